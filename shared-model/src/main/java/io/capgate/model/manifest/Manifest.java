@@ -44,6 +44,21 @@ public record Manifest(String apiVersion, String service, String arch, String py
         return modules.getOrDefault(name, ModulePolicy.EMPTY);
     }
 
+    /** A copy of this manifest with {@code name}'s policy set to {@code policy} (added or replaced). */
+    public Manifest withModule(String name, ModulePolicy policy) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(policy, "policy");
+        TreeMap<String, ModulePolicy> changed = new TreeMap<>(modules);
+        changed.put(name, policy);
+        return new Manifest(apiVersion, service, arch, python, defaults, changed);
+    }
+
+    /** A copy of this manifest with other defaults. */
+    public Manifest withDefaults(ModulePolicy newDefaults) {
+        return new Manifest(apiVersion, service, arch, python, newDefaults, new TreeMap<>(modules));
+    }
+
+    /** The names of the modules, sorted. */
     public List<String> moduleNames() {
         return List.copyOf(modules.keySet());
     }

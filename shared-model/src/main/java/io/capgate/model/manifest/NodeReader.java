@@ -1,0 +1,261 @@
+package io.capgate.model.manifest;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.composer.ComposerException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Composes YAML into SnakeYAML nodes and reads them strictly, collecting positioned problems.
+ *
+ * <p>Only the composer runs: no constructor, so no tag can instantiate anything. Anchors and aliases, explicit
+ * tags on collections, non-string scalars where strings belong and duplicate mapping keys are all reported.
+ */
+final class NodeReader {
+
+    /** Largest accepted document, in characters (and in bytes for files). */
+    static final int MAX_CHARS = 4 * 1024 * 1024;
+
+    /** The tags the resolver gives untagged nodes; any other tag was written explicitly. */
+    private static final Set<Tag> IMPLICIT_TAGS = Set.of(Tag.MAP, Tag.SEQ, Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL,
+            Tag.NULL, Tag.TIMESTAMP, Tag.MERGE);
+
+    /** Tags of plain scalars that read as strings once quoted. */
+    private static final Set<Tag> QUOTABLE_TAGS = Set.of(Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.TIMESTAMP);
+
+    /** One key of a mapping with its value, in document order. */
+    record Entry(String key, ScalarNode keyNode, Node value) {
+    }
+
+    private final String source;
+    private final List<ManifestProblem> problems = new ArrayList<>();
+    private final Set<Node> rejected = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    NodeReader(String source) {
+        this.source = source;
+    }
+
+    List<ManifestProblem> problems() {
+        return problems;
+    }
+
+    void problem(Node node, String message) {
+        problem(node.getStartMark(), message);
+    }
+
+    void problem(Mark mark, String message) {
+        problems.add(mark == null ? new ManifestProblem(source, 1, 1, message)
+                : new ManifestProblem(source, mark.getLine() + 1, mark.getColumn() + 1, message));
+    }
+
+    /** The single document's root node; empty (with a problem) on a syntax error or an empty stream. */
+    Optional<Node> compose(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // the composer keeps duplicates; entries() reports them with positions
+        options.setMaxAliasesForCollections(8); // anchors are rejected anyway; this bounds the work before that
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(16);
+        options.setCodePointLimit(MAX_CHARS);
+        options.setMergeOnCompose(false);
+        options.setProcessComments(false);
+        try {
+            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options),
+                    new Resolver(), options);
+            Node root = composer.getSingleNode();
+            if (root == null) {
+                problem((Mark) null, "the document is empty; expected a mapping with apiVersion, service, arch,"
+                        + " python and modules");
+            } else {
+                scan(root);
+            }
+            return Optional.ofNullable(root);
+        } catch (MarkedYAMLException e) {
+            String kind = e instanceof ComposerException ? "YAML error: " : "YAML syntax error: ";
+            String problem = String.valueOf(e.getProblem());
+            String message = e.getContext() == null ? problem
+                    : problem.startsWith("but ") ? e.getContext() + ", " + problem
+                    : problem + " (" + e.getContext() + ")";
+            problem(e.getProblemMark(), kind + printable(message));
+        } catch (ReaderException e) {
+            problem(markAt(text, e.getPosition()), String.format(
+                    "character U+%04X is not allowed in a manifest", e.getCodePoint()));
+        } catch (YAMLException e) {
+            problem((Mark) null, "YAML error: " + printable(String.valueOf(e.getMessage())));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The entries of a mapping in document order. A later duplicate of a key is reported at its own position
+     * and dropped. Empty, with a problem, when {@code node} is not a plain mapping.
+     */
+    Optional<Map<String, Entry>> mapping(Node node, String what, String keyWord) {
+        if (!plain(node)) {
+            return Optional.empty();
+        }
+        if (!(node instanceof MappingNode mapping) || !Tag.MAP.equals(node.getTag())) {
+            problem(node, what + " must be a mapping, found " + describe(node));
+            return Optional.empty();
+        }
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            Optional<String> key = string(keyNode, keyWord + " in " + what);
+            if (key.isEmpty()) {
+                continue;
+            }
+            Entry first = entries.get(key.get());
+            if (first != null) {
+                problem(keyNode, "duplicate " + keyWord + " " + ManifestGrammar.show(key.get()) + " in " + what
+                        + " (first at " + position(first.keyNode()) + ")");
+                continue;
+            }
+            entries.put(key.get(), new Entry(key.get(), (ScalarNode) keyNode, tuple.getValueNode()));
+        }
+        return Optional.of(entries);
+    }
+
+    /** The items of a list; empty, with a problem, when {@code node} is not a plain list. */
+    Optional<List<Node>> sequence(Node node, String what, String example) {
+        if (!plain(node)) {
+            return Optional.empty();
+        }
+        if (!(node instanceof SequenceNode sequence) || !Tag.SEQ.equals(node.getTag())) {
+            String hint = Tag.NULL.equals(node.getTag()) ? "; write [] for an empty list"
+                    : node instanceof ScalarNode ? "; write a one-element list as [" + example + "]" : "";
+            problem(node, what + " must be a list, found " + describe(node) + hint);
+            return Optional.empty();
+        }
+        return Optional.of(sequence.getValue());
+    }
+
+    /** The text of a string scalar; empty, with a problem, for anything else (numbers and booleans too). */
+    Optional<String> string(Node node, String what) {
+        if (!plain(node)) {
+            return Optional.empty();
+        }
+        if (!(node instanceof ScalarNode scalar) || !Tag.STR.equals(node.getTag())) {
+            String hint = QUOTABLE_TAGS.contains(node.getTag()) ? "; quote it" : "";
+            problem(node, what + " must be a string, found " + describe(node) + hint);
+            return Optional.empty();
+        }
+        return Optional.of(scalar.getValue());
+    }
+
+    /**
+     * Reports, once each and anywhere in the tree, anchored nodes (anchors and the aliases pointing at them are
+     * the same node) and explicitly tagged ones; such nodes are not descended into, and the accessors skip them.
+     */
+    private void scan(Node node) {
+        if (rejected.contains(node)) {
+            return;
+        }
+        if (node.getAnchor() != null) {
+            rejected.add(node);
+            problem(node, "YAML anchors and aliases (&" + node.getAnchor() + ", *" + node.getAnchor()
+                    + ") are not allowed in a manifest");
+            return;
+        }
+        if (!IMPLICIT_TAGS.contains(node.getTag())) {
+            rejected.add(node);
+            problem(node, "YAML tag " + ManifestGrammar.show(node.getTag().getValue())
+                    + " is not allowed in a manifest");
+            return;
+        }
+        if (node instanceof MappingNode mapping) {
+            mapping.getValue().forEach(tuple -> {
+                scan(tuple.getKeyNode());
+                scan(tuple.getValueNode());
+            });
+        } else if (node instanceof SequenceNode sequence) {
+            sequence.getValue().forEach(this::scan);
+        }
+    }
+
+    /** Whether the node passed {@link #scan(Node)}: no anchor, no explicit tag. */
+    private boolean plain(Node node) {
+        return !rejected.contains(node);
+    }
+
+    /** {@code line:column} of a node, 1-based, for "first at" notes. */
+    static String position(Node node) {
+        return (node.getStartMark().getLine() + 1) + ":" + (node.getStartMark().getColumn() + 1);
+    }
+
+    /** What kind of value a node is, for messages. */
+    static String describe(Node node) {
+        Tag tag = node.getTag();
+        if (node instanceof MappingNode) {
+            return Tag.MAP.equals(tag) ? "a mapping" : "a mapping tagged " + ManifestGrammar.show(tag.getValue());
+        }
+        if (node instanceof SequenceNode) {
+            return Tag.SEQ.equals(tag) ? "a list" : "a list tagged " + ManifestGrammar.show(tag.getValue());
+        }
+        if (Tag.STR.equals(tag)) {
+            return "a string";
+        }
+        if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
+            return "the number " + ManifestGrammar.show(((ScalarNode) node).getValue());
+        }
+        if (Tag.BOOL.equals(tag)) {
+            return "the boolean " + ManifestGrammar.show(((ScalarNode) node).getValue());
+        }
+        if (Tag.NULL.equals(tag)) {
+            return "nothing (null)";
+        }
+        if (Tag.MERGE.equals(tag)) {
+            return "the YAML merge key '<<'";
+        }
+        return "a value tagged " + ManifestGrammar.show(tag.getValue());
+    }
+
+    /** A SnakeYAML message made safe to print: one line, printable ASCII, at most 300 characters. */
+    private static String printable(String message) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < message.length() && out.length() < 300; i++) {
+            char c = message.charAt(i);
+            out.append(c >= 0x20 && c <= 0x7e ? String.valueOf(c) : String.format("\\u%04X", (int) c));
+        }
+        return out.toString();
+    }
+
+    /** A mark for a code point offset into {@code text}, for reader errors that carry only the offset. */
+    private static Mark markAt(String text, int codePointOffset) {
+        int line = 0;
+        int column = 0;
+        int index = 0;
+        for (int cp = 0; cp < codePointOffset && index < text.length(); cp++) {
+            char c = text.charAt(index);
+            index += Character.charCount(text.codePointAt(index));
+            if (c == '\n') {
+                line++;
+                column = 0;
+            } else {
+                column++;
+            }
+        }
+        return new Mark("", index, line, column, new int[0], 0);
+    }
+}
