@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Manifests for tests, shipped in the shared-model test-jar for agent and portal tests.
  *
- * <p>{@link #aManifest()} is the example of {@code docs/manifest.md}: a small FastAPI service on x86_64.
+ * <p>{@link #aManifest()} is a small FastAPI service on x86_64, exactly what {@code ManifestBuilder} builds from
+ * {@code TraceFixtures.aTrace()} with the default options, so {@code ManifestChecker} finds nothing in that trace.
  * {@link #A_MANIFEST_YAML} is its canonical YAML text.
  */
 public final class ManifestFixtures {
@@ -28,7 +29,7 @@ public final class ManifestFixtures {
                 exec: []
               app.main:
                 capabilities: [fs.read, io]
-                syscalls: [getrandom]
+                syscalls: []
                 exec: [/usr/bin/git]
               uvicorn:
                 capabilities: [net.listen]
@@ -41,14 +42,13 @@ public final class ManifestFixtures {
 
     /**
      * Service {@code fastapi-demo}, x86_64, Python 3.11, defaults {@code sys.basic} and {@code mem};
-     * {@code <interpreter>} reads files, {@code app.main} reads files and may run git, {@code uvicorn} serves.
+     * {@code <interpreter>} and {@code app.main} read files, {@code app.main} may run git, {@code uvicorn} serves.
      */
     public static Manifest aManifest() {
         return Manifest.of("fastapi-demo", "x86_64", "3.11",
                 policy().capabilities("sys.basic", "mem").build(),
                 Map.of(ModulePolicy.INTERPRETER, policy().capabilities("fs.read", "io").build(),
-                        "app.main", policy().capabilities("io", "fs.read").syscalls("getrandom").exec("/usr/bin/git")
-                                .build(),
+                        "app.main", policy().capabilities("io", "fs.read").exec("/usr/bin/git").build(),
                         "uvicorn", policy().capabilities("net.listen").build()));
     }
 

@@ -30,7 +30,7 @@ class ManifestHashTest {
                   app.main:
                     exec: ['/usr/bin/git']
                     syscalls:
-                      - getrandom
+                      []
                     capabilities: [io, fs.read]
                   "<interpreter>": {capabilities: [io, fs.read], exec: []}
                 defaults: {syscalls: [], capabilities: [sys.basic, mem]}

@@ -43,7 +43,6 @@ class ManifestParserTest {
                     capabilities: [fs.read, io]
                   app.main:
                     capabilities: [io, fs.read]
-                    syscalls: [getrandom]
                     exec: [/usr/bin/git]
                   uvicorn:
                     capabilities:
@@ -58,7 +57,7 @@ class ManifestParserTest {
                 {"apiVersion": "capgate.io/v1", "service": "fastapi-demo", "arch": "x86_64", "python": "3.11",
                  "defaults": {"capabilities": ["sys.basic", "mem"], "syscalls": []},
                  "modules": {"<interpreter>": {"capabilities": ["fs.read", "io"]},
-                             "app.main": {"capabilities": ["io", "fs.read"], "syscalls": ["getrandom"],
+                             "app.main": {"capabilities": ["io", "fs.read"], "syscalls": [],
                                           "exec": ["/usr/bin/git"]},
                              "uvicorn": {"capabilities": ["net.listen"]}}}
                 """;

@@ -23,7 +23,7 @@ class ManifestWriterTest {
                 + "\"service\":\"fastapi-demo\",\"arch\":\"x86_64\",\"python\":\"3.11\","
                 + "\"defaults\":{\"capabilities\":[\"mem\",\"sys.basic\"],\"syscalls\":[]},"
                 + "\"modules\":{\"<interpreter>\":{\"capabilities\":[\"fs.read\",\"io\"],\"syscalls\":[],\"exec\":[]},"
-                + "\"app.main\":{\"capabilities\":[\"fs.read\",\"io\"],\"syscalls\":[\"getrandom\"],"
+                + "\"app.main\":{\"capabilities\":[\"fs.read\",\"io\"],\"syscalls\":[],"
                 + "\"exec\":[\"/usr/bin/git\"]},"
                 + "\"uvicorn\":{\"capabilities\":[\"net.listen\"],\"syscalls\":[],\"exec\":[]}}}");
     }
