@@ -95,11 +95,11 @@ public final class ManifestParser {
     }
 
     private static Optional<Manifest> read(NodeReader reader, Node root) {
-        Optional<Map<String, NodeReader.Entry>> top = reader.mapping(root, "the manifest", "key");
+        Optional<NodeReader.Mapping> top = reader.mapping(root, "the manifest", "key");
         if (top.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, NodeReader.Entry> entries = top.get();
+        Map<String, NodeReader.Entry> entries = top.get().entries();
         for (NodeReader.Entry entry : entries.values()) {
             if (!KEYS.contains(entry.key())) {
                 reader.problem(entry.keyNode(), "unknown key " + ManifestGrammar.show(entry.key())
@@ -125,14 +125,31 @@ public final class ManifestParser {
                 : Optional.of(ModulePolicy.EMPTY);
         Map<String, ModulePolicy> modules = new TreeMap<>();
         if (entries.containsKey(MODULES)) {
-            reader.mapping(entries.get(MODULES).value(), "modules", "module").ifPresent(map -> map.values().forEach(
-                    module -> readModule(reader, policies, module).ifPresent(p -> modules.put(module.key(), p))));
+            readModules(reader, policies, entries.get(MODULES).value(), modules);
+        }
+        for (NodeReader.Entry duplicate : top.get().duplicates()) {
+            switch (duplicate.key()) {
+                case DEFAULTS -> policies.read(duplicate.value(), "defaults", true);
+                case MODULES -> readModules(reader, policies, duplicate.value(), new TreeMap<>());
+                default -> {
+                    // scalar duplicates are reported as duplicates; their values do not matter
+                }
+            }
         }
         if (!reader.problems().isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Manifest(apiVersion.orElseThrow(), service.orElseThrow(), arch.orElseThrow().id(),
                 python.orElseThrow(), defaults.orElseThrow(), new TreeMap<>(modules)));
+    }
+
+    private static void readModules(NodeReader reader, PolicyReader policies, Node node,
+                                    Map<String, ModulePolicy> modules) {
+        reader.mapping(node, "modules", "module").ifPresent(mapping -> {
+            mapping.entries().values().forEach(
+                    module -> readModule(reader, policies, module).ifPresent(p -> modules.put(module.key(), p)));
+            mapping.duplicates().forEach(module -> readModule(reader, policies, module));
+        });
     }
 
     private static Optional<ModulePolicy> readModule(NodeReader reader, PolicyReader policies, NodeReader.Entry module) {

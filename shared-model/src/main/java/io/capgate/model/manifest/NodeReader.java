@@ -108,10 +108,17 @@ final class NodeReader {
     }
 
     /**
-     * The entries of a mapping in document order. A later duplicate of a key is reported at its own position
-     * and dropped. Empty, with a problem, when {@code node} is not a plain mapping.
+     * A mapping's entries by key, first occurrence of each in document order, and the later duplicates, which
+     * are already reported; callers still check their values so every problem in them is found.
      */
-    Optional<Map<String, Entry>> mapping(Node node, String what, String keyWord) {
+    record Mapping(Map<String, Entry> entries, List<Entry> duplicates) {
+    }
+
+    /**
+     * The entries of a mapping. A later duplicate of a key is reported at its own position and kept apart.
+     * Empty, with a problem, when {@code node} is not a plain mapping.
+     */
+    Optional<Mapping> mapping(Node node, String what, String keyWord) {
         if (!plain(node)) {
             return Optional.empty();
         }
@@ -120,21 +127,22 @@ final class NodeReader {
             return Optional.empty();
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
+        List<Entry> duplicates = new ArrayList<>();
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
             Optional<String> key = string(keyNode, keyWord + " in " + what);
             if (key.isEmpty()) {
                 continue;
             }
-            Entry first = entries.get(key.get());
+            Entry entry = new Entry(key.get(), (ScalarNode) keyNode, tuple.getValueNode());
+            Entry first = entries.putIfAbsent(key.get(), entry);
             if (first != null) {
                 problem(keyNode, "duplicate " + keyWord + " " + ManifestGrammar.show(key.get()) + " in " + what
                         + " (first at " + position(first.keyNode()) + ")");
-                continue;
+                duplicates.add(entry);
             }
-            entries.put(key.get(), new Entry(key.get(), (ScalarNode) keyNode, tuple.getValueNode()));
         }
-        return Optional.of(entries);
+        return Optional.of(new Mapping(entries, duplicates));
     }
 
     /** The items of a list; empty, with a problem, when {@code node} is not a plain list. */

@@ -36,13 +36,13 @@ final class PolicyReader {
      */
     Optional<ModulePolicy> read(Node node, String what, boolean defaults) {
         int before = reader.problems().size();
-        Optional<Map<String, NodeReader.Entry>> entries = reader.mapping(node, what, "key");
-        if (entries.isEmpty()) {
+        Optional<NodeReader.Mapping> mapping = reader.mapping(node, what, "key");
+        if (mapping.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Set<String>> lists = new HashMap<>();
         List<String> known = defaults ? DEFAULTS_KEYS : MODULE_KEYS;
-        for (NodeReader.Entry entry : entries.get().values()) {
+        for (NodeReader.Entry entry : mapping.get().entries().values()) {
             String key = entry.key();
             if (defaults && key.equals(EXEC)) {
                 reader.problem(entry.keyNode(), "exec is not allowed in defaults; list each program under the"
@@ -54,6 +54,8 @@ final class PolicyReader {
                 lists.put(key, list(entry.value(), key, what));
             }
         }
+        mapping.get().duplicates().stream().filter(d -> known.contains(d.key()))
+                .forEach(duplicate -> list(duplicate.value(), duplicate.key(), what));
         if (reader.problems().size() > before) {
             return Optional.empty();
         }

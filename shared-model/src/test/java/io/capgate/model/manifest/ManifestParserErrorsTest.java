@@ -197,6 +197,16 @@ class ManifestParserErrorsTest {
     }
 
     @Test
+    void theBodiesOfDuplicatesAreCheckedToo() {
+        assertThat(problems(HEADER + "modules:\n  app: {}\n  app: {exec: [bin/sh]}\n"))
+                .extracting(p -> p.line() + ":" + p.column()).containsExactly("7:3", "7:16");
+        assertThat(problems(withModule("exec: [], exec: [bin/sh]")))
+                .extracting(p -> p.line() + ":" + p.column()).containsExactly("6:18", "6:25");
+        assertThat(problems(HEADER + "modules: {}\nmodules: {app: {capabilities: [nope]}}\n"))
+                .extracting(p -> p.line() + ":" + p.column()).containsExactly("6:1", "6:32");
+    }
+
+    @Test
     void duplicateListEntriesAreErrors() {
         assertThat(problem(withModule("syscalls: [getrandom, read, getrandom]")))
                 .isEqualTo(new ManifestProblem(SOURCE, 6, 37, "duplicate entry 'getrandom' in syscalls of module 'app'"
