@@ -201,7 +201,7 @@ class ManifestParserErrorsTest {
         assertThat(problems(HEADER + "modules:\n  app: {}\n  app: {exec: [bin/sh]}\n"))
                 .extracting(p -> p.line() + ":" + p.column()).containsExactly("7:3", "7:16");
         assertThat(problems(withModule("exec: [], exec: [bin/sh]")))
-                .extracting(p -> p.line() + ":" + p.column()).containsExactly("6:18", "6:25");
+                .extracting(p -> p.line() + ":" + p.column()).containsExactly("6:19", "6:26");
         assertThat(problems(HEADER + "modules: {}\nmodules: {app: {capabilities: [nope]}}\n"))
                 .extracting(p -> p.line() + ":" + p.column()).containsExactly("6:1", "6:32");
     }
