@@ -97,12 +97,12 @@ final class NodeReader {
             String message = e.getContext() == null ? problem
                     : problem.startsWith("but ") ? e.getContext() + ", " + problem
                     : problem + " (" + e.getContext() + ")";
-            problem(e.getProblemMark(), kind + printable(message));
+            problem(e.getProblemMark(), kind + Nodes.printable(message));
         } catch (ReaderException e) {
-            problem(markAt(text, e.getPosition()), String.format(
+            problem(Nodes.markAt(text, e.getPosition()), String.format(
                     "character U+%04X is not allowed in a manifest", e.getCodePoint()));
         } catch (YAMLException e) {
-            problem((Mark) null, "YAML error: " + printable(String.valueOf(e.getMessage())));
+            problem((Mark) null, "YAML error: " + Nodes.printable(String.valueOf(e.getMessage())));
         }
         return Optional.empty();
     }
@@ -123,7 +123,7 @@ final class NodeReader {
             return Optional.empty();
         }
         if (!(node instanceof MappingNode mapping) || !Tag.MAP.equals(node.getTag())) {
-            problem(node, what + " must be a mapping, found " + describe(node));
+            problem(node, what + " must be a mapping, found " + Nodes.describe(node));
             return Optional.empty();
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
@@ -138,7 +138,7 @@ final class NodeReader {
             Entry first = entries.putIfAbsent(key.get(), entry);
             if (first != null) {
                 problem(keyNode, "duplicate " + keyWord + " " + ManifestGrammar.show(key.get()) + " in " + what
-                        + " (first at " + position(first.keyNode()) + ")");
+                        + " (first at " + Nodes.position(first.keyNode()) + ")");
                 duplicates.add(entry);
             }
         }
@@ -153,7 +153,7 @@ final class NodeReader {
         if (!(node instanceof SequenceNode sequence) || !Tag.SEQ.equals(node.getTag())) {
             String hint = Tag.NULL.equals(node.getTag()) ? "; write [] for an empty list"
                     : node instanceof ScalarNode ? "; write a one-element list as [" + example + "]" : "";
-            problem(node, what + " must be a list, found " + describe(node) + hint);
+            problem(node, what + " must be a list, found " + Nodes.describe(node) + hint);
             return Optional.empty();
         }
         return Optional.of(sequence.getValue());
@@ -166,7 +166,7 @@ final class NodeReader {
         }
         if (!(node instanceof ScalarNode scalar) || !Tag.STR.equals(node.getTag())) {
             String hint = QUOTABLE_TAGS.contains(node.getTag()) ? "; quote it" : "";
-            problem(node, what + " must be a string, found " + describe(node) + hint);
+            problem(node, what + " must be a string, found " + Nodes.describe(node) + hint);
             return Optional.empty();
         }
         return Optional.of(scalar.getValue());
@@ -205,65 +205,5 @@ final class NodeReader {
     /** Whether the node passed {@link #scan(Node)}: no anchor, no explicit tag. */
     private boolean plain(Node node) {
         return !rejected.contains(node);
-    }
-
-    /** {@code line:column} of a node, 1-based, for "first at" notes. */
-    static String position(Node node) {
-        return (node.getStartMark().getLine() + 1) + ":" + (node.getStartMark().getColumn() + 1);
-    }
-
-    /** What kind of value a node is, for messages. */
-    static String describe(Node node) {
-        Tag tag = node.getTag();
-        if (node instanceof MappingNode) {
-            return Tag.MAP.equals(tag) ? "a mapping" : "a mapping tagged " + ManifestGrammar.show(tag.getValue());
-        }
-        if (node instanceof SequenceNode) {
-            return Tag.SEQ.equals(tag) ? "a list" : "a list tagged " + ManifestGrammar.show(tag.getValue());
-        }
-        if (Tag.STR.equals(tag)) {
-            return "a string";
-        }
-        if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
-            return "the number " + ManifestGrammar.show(((ScalarNode) node).getValue());
-        }
-        if (Tag.BOOL.equals(tag)) {
-            return "the boolean " + ManifestGrammar.show(((ScalarNode) node).getValue());
-        }
-        if (Tag.NULL.equals(tag)) {
-            return "nothing (null)";
-        }
-        if (Tag.MERGE.equals(tag)) {
-            return "the YAML merge key '<<'";
-        }
-        return "a value tagged " + ManifestGrammar.show(tag.getValue());
-    }
-
-    /** A SnakeYAML message made safe to print: one line, printable ASCII, at most 300 characters. */
-    private static String printable(String message) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < message.length() && out.length() < 300; i++) {
-            char c = message.charAt(i);
-            out.append(c >= 0x20 && c <= 0x7e ? String.valueOf(c) : String.format("\\u%04X", (int) c));
-        }
-        return out.toString();
-    }
-
-    /** A mark for a code point offset into {@code text}, for reader errors that carry only the offset. */
-    private static Mark markAt(String text, int codePointOffset) {
-        int line = 0;
-        int column = 0;
-        int index = 0;
-        for (int cp = 0; cp < codePointOffset && index < text.length(); cp++) {
-            char c = text.charAt(index);
-            index += Character.charCount(text.codePointAt(index));
-            if (c == '\n') {
-                line++;
-                column = 0;
-            } else {
-                column++;
-            }
-        }
-        return new Mark("", index, line, column, new int[0], 0);
     }
 }

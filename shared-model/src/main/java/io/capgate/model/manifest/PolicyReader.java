@@ -85,7 +85,7 @@ final class PolicyReader {
             Node first = seen.putIfAbsent(value.get(), item);
             if (first != null) {
                 reader.problem(item, "duplicate entry " + ManifestGrammar.show(value.get()) + " in " + where
-                        + " (first at " + NodeReader.position(first) + ")");
+                        + " (first at " + Nodes.position(first) + ")");
                 continue;
             }
             Optional<String> problem = check.apply(value.get());
