@@ -48,6 +48,7 @@ public final class ManifestBuilder {
         public static final SortedSet<String> DEFAULT_CAPABILITIES =
                 Collections.unmodifiableSortedSet(new TreeSet<>(Set.of("sys.basic", "mem")));
 
+        /** Sorts and copies the default groups; null means {@link #DEFAULT_CAPABILITIES}. */
         public BuildOptions {
             defaultCapabilities = defaultCapabilities == null ? DEFAULT_CAPABILITIES
                     : Collections.unmodifiableSortedSet(new TreeSet<>(defaultCapabilities));

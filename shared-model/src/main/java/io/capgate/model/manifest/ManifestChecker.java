@@ -29,9 +29,12 @@ public final class ManifestChecker {
      */
     public record Finding(String module, String kind, String name, long count) {
 
+        /** A syscall the module may not make. */
         public static final String SYSCALL = "syscall";
+        /** A program the module may not execute. */
         public static final String EXEC = "exec";
 
+        /** Rejects nulls and unknown kinds. */
         public Finding {
             Objects.requireNonNull(module, "module");
             Objects.requireNonNull(kind, "kind");

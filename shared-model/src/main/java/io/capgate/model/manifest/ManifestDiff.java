@@ -24,9 +24,11 @@ import io.capgate.model.syscalls.CapabilityGroup;
  */
 public final class ManifestDiff {
 
-    /** Kinds of entries, as rendered. */
+    /** Kind of a {@link Change} to {@code capabilities}. */
     public static final String CAPABILITY = "capability";
+    /** Kind of a {@link Change} to {@code syscalls}. */
     public static final String SYSCALL = "syscall";
+    /** Kind of a {@link Change} to {@code exec}. */
     public static final String EXEC = "exec";
 
     /** What happened to a module (the defaults are only ever changed or unchanged). */
@@ -62,6 +64,7 @@ public final class ManifestDiff {
         /** The subject name of the defaults' change; no module can have this name. */
         public static final String DEFAULTS = "(defaults)";
 
+        /** Copies the changes. */
         public PolicyChange {
             changes = List.copyOf(changes);
         }
@@ -71,26 +74,32 @@ public final class ManifestDiff {
             return changes.stream().anyMatch(Change::risky);
         }
 
+        /** Capability groups added. */
         public SortedSet<String> capabilitiesAdded() {
             return names(CAPABILITY, true);
         }
 
+        /** Capability groups removed. */
         public SortedSet<String> capabilitiesRemoved() {
             return names(CAPABILITY, false);
         }
 
+        /** Syscalls added (full names). */
         public SortedSet<String> syscallsAdded() {
             return names(SYSCALL, true);
         }
 
+        /** Syscalls removed (full names). */
         public SortedSet<String> syscallsRemoved() {
             return names(SYSCALL, false);
         }
 
+        /** Programs added to {@code exec}. */
         public SortedSet<String> execAdded() {
             return names(EXEC, true);
         }
 
+        /** Programs removed from {@code exec}. */
         public SortedSet<String> execRemoved() {
             return names(EXEC, false);
         }

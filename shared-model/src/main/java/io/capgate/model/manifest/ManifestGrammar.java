@@ -27,10 +27,15 @@ public final class ManifestGrammar {
     /** Syscall names, optionally with a variant: {@code openat}, {@code openat:write}, {@code syscall_451}. */
     public static final Pattern SYSCALL = Pattern.compile("[a-z0-9_]+(:[a-z0-9_]+)?");
 
+    /** Longest module name. */
     public static final int MODULE_MAX = 200;
+    /** Longest exec path. */
     public static final int EXEC_MAX = 1024;
+    /** Longest service name. */
     public static final int SERVICE_MAX = 63;
+    /** Longest capability group name. */
     public static final int CAPABILITY_MAX = 64;
+    /** Longest full syscall name. */
     public static final int SYSCALL_MAX = 64;
 
     private static final int SHOW_MAX = 60;

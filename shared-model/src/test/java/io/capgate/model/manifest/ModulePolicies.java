@@ -27,21 +27,25 @@ public final class ModulePolicies {
         private Builder() {
         }
 
+        /** Adds capability groups. */
         public Builder capabilities(String... groups) {
             capabilities.addAll(Arrays.asList(groups));
             return this;
         }
 
+        /** Adds syscalls (full names). */
         public Builder syscalls(String... names) {
             syscalls.addAll(Arrays.asList(names));
             return this;
         }
 
+        /** Adds program paths. */
         public Builder exec(String... paths) {
             exec.addAll(Arrays.asList(paths));
             return this;
         }
 
+        /** The policy with everything added so far. */
         public ModulePolicy build() {
             return ModulePolicy.of(capabilities, syscalls, exec);
         }
