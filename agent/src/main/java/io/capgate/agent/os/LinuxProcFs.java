@@ -18,6 +18,8 @@ public final class LinuxProcFs implements ProcFs {
     }
 
     /**
+     * Reads procfs mounted somewhere else (tests, or a host /proc seen from a container).
+     *
      * @param procRoot where procfs is mounted
      */
     public LinuxProcFs(Path procRoot) {

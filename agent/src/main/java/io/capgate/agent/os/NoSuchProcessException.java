@@ -10,6 +10,8 @@ public class NoSuchProcessException extends IOException {
     private final int pid;
 
     /**
+     * Creates the exception for one pid.
+     *
      * @param pid the process that is gone
      * @param cause the I/O error that revealed it, or null
      */

@@ -8,6 +8,8 @@ public class ProcFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message what was wrong, naming the file and the offending line
      */
     public ProcFormatException(String message) {

@@ -31,6 +31,8 @@ public final class BundledOffsets implements OffsetsSource {
     }
 
     /**
+     * Reads from another class loader.
+     *
      * @param loader where to look for the resources
      */
     public BundledOffsets(ClassLoader loader) {

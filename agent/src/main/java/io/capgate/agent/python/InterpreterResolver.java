@@ -29,6 +29,8 @@ public final class InterpreterResolver {
     private final CommandRunner runner;
 
     /**
+     * Resolves commands as they would run with this PATH and working directory.
+     *
      * @param path the {@code PATH} the command will run with
      * @param workingDirectory its working directory (relative argv[0], pyenv's {@code .python-version})
      * @param runner runs {@code pyenv which} for pyenv shims

@@ -28,6 +28,8 @@ public final class LibraryResolver {
     private volatile Map<String, String> cache;
 
     /**
+     * Creates a resolver; the ld.so cache is read once, on first need.
+     *
      * @param runner runs {@code ldconfig -p}
      * @param ldLibraryPath the {@code LD_LIBRARY_PATH} the interpreter will run with, or null
      */

@@ -6,6 +6,8 @@ public class OffsetsFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message which file and which key is wrong
      */
     public OffsetsFormatException(String message) {

@@ -22,6 +22,8 @@ public final class PythonRuntimeLocator {
     private final OffsetsSource offsets;
 
     /**
+     * Creates a locator.
+     *
      * @param procFs access to {@code /proc}
      * @param offsets where struct offsets come from
      */

@@ -23,6 +23,8 @@ public final class PythonRuntimeReader {
     private final PythonOffsets o;
 
     /**
+     * Reads through an open memory handle of the located process.
+     *
      * @param memory the process's memory
      * @param process the located process
      */

@@ -21,6 +21,8 @@ public class UnsupportedInterpreterException extends Exception {
     private final transient PythonVersion version;
 
     /**
+     * Creates the exception.
+     *
      * @param message the full explanation
      * @param binary the file that was inspected
      * @param version the interpreter version, or null when it is not CPython

@@ -25,6 +25,8 @@ public final class UsdtSemaphores {
     private final ProcFs procFs;
 
     /**
+     * Creates the helper.
+     *
      * @param procFs access to {@code /proc}
      */
     public UsdtSemaphores(ProcFs procFs) {

@@ -8,6 +8,8 @@ public class ElfException extends IOException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message what is wrong, naming the file and the structure that failed
      */
     public ElfException(String message) {

@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
  */
 class ElfFuzzTest {
 
-    private static final long SEED = 0xC0FFEE;
+    private static final long SEED = Long.getLong("elf.fuzz.seed", 0xC0FFEE);
+    /** Per sample; raise with -Delf.fuzz.iterations=100000 for a longer local run. */
+    private static final int ITERATIONS = Integer.getInteger("elf.fuzz.iterations", 400);
 
     @Test
     void truncationsOnlyEverThrowElfException() throws Exception {
         Random random = new Random(SEED);
         for (byte[] sample : samples()) {
-            for (int i = 0; i < 400; i++) {
+            for (int i = 0; i < ITERATIONS; i++) {
                 int length = i < 100 ? i : random.nextInt(sample.length);
                 exercise(ByteBuffer.wrap(sample, 0, length).slice(), "truncated to " + length);
             }
@@ -35,7 +37,7 @@ class ElfFuzzTest {
         Random random = new Random(SEED + 1);
         for (byte[] sample : samples()) {
             int headerArea = Math.min(sample.length, 4096);
-            for (int i = 0; i < 400; i++) {
+            for (int i = 0; i < ITERATIONS; i++) {
                 byte[] copy = sample.clone();
                 int flips = 1 + random.nextInt(8);
                 for (int f = 0; f < flips; f++) {
