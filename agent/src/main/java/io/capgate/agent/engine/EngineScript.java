@@ -1,0 +1,137 @@
+package io.capgate.agent.engine;
+
+import io.capgate.model.syscalls.SyscallTable;
+import io.capgate.templates.Bindings;
+import io.capgate.templates.MapEntry;
+import io.capgate.templates.Renderer;
+
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Assembles the engine program for one supervised process tree. Every value goes through
+ * {@link Bindings}: integers, hashes, ids and a validated probe path; never a manifest string.
+ */
+public final class EngineScript {
+
+    static final int MAX_DEPTH = 48;
+    static final int MAX_PATH = 1024;
+    static final int MAX_THREADS = 64;
+    static final int WALK_PASSES = 1;
+    static final int MAX_FRAMES = 16;
+    /** Kernel index the template gives 32-bit/x32 syscalls; no manifest can allow it. */
+    public static final int COMPAT_INDEX = 4095;
+
+    private EngineScript() {
+    }
+
+    /**
+     * @param rootPid     the supervised root process
+     * @param pending     true when the root has not yet executed the target (launch mode)
+     * @param rootRuntime {@code _PyRuntime} address when attaching to a running interpreter, else 0
+     * @param always      kernel indexes every module may use (the fast path); ignored in trace mode
+     * @param allow       {@code @allow[id, word] = bits} entries
+     * @param exec        {@code @ex[id, dev, ino] = 1} entries
+     */
+    public static String render(EngineMode mode, PythonTarget py, SyscallTable table, int rootPid, boolean pending,
+                                long rootRuntime, PrefixTable prefixes, BitSet always, List<MapEntry> allow,
+                                List<MapEntry> exec) {
+        Bindings b = new Bindings()
+                .string("pyMinor", py.minor())
+                .integer("mode", mode.code())
+                .integer("rootPid", rootPid)
+                .bool("pending", pending)
+                .integer("rootRuntime", rootRuntime)
+                .probePath("runtimeBinary", py.runtimeBinary())
+                .symbol("startSymbol", py.startSymbol())
+                .integer("startSymbolValue", py.startSymbolValue())
+                .integer("runtimeSymbolValue", py.runtimeSymbolValue())
+                .entries("prefixes", prefixes.mapEntries())
+                .entries("allow", allow)
+                .entries("exec", exec)
+                .integer("alwaysBits", 0);
+        bindIds(b);
+        bindOffsets(b, py);
+        bindSyscalls(b, table);
+        bindLimits(b);
+        b.repeat("walk", "walk-pass.bt.tmpl", WALK_PASSES);
+        b.repeat("frames", "frames.bt.tmpl", 1);
+        String text = Renderer.render("engine.bt.tmpl", b);
+        // The fast-path word is an expression over $w; it is built from integers only.
+        return text.replace("$bits = 0;", "$bits = " + alwaysExpression(always) + ";");
+    }
+
+    static String alwaysExpression(BitSet always) {
+        long[] words = java.util.Arrays.copyOf(always.get(0, 512).toLongArray(), 8);
+        StringBuilder e = new StringBuilder();
+        for (int w = 0; w < 8; w++) {
+            e.append("$w == ").append(w).append(" ? ").append(words[w]).append(" : (");
+        }
+        e.append('0').append(")".repeat(8));
+        return e.toString();
+    }
+
+    private static void bindIds(Bindings b) {
+        b.integer("stdlibId", ModuleIds.STDLIB)
+                .integer("interpreterId", ModuleIds.INTERPRETER)
+                .integer("execId", ModuleIds.EXEC)
+                .integer("unlistedId", ModuleIds.UNLISTED)
+                .integer("unknownId", ModuleIds.UNKNOWN);
+    }
+
+    private static void bindOffsets(Bindings b, PythonTarget py) {
+        b.integer("rtInterpHead", py.offset("runtime.interpreters_head"))
+                .integer("interpThreadsHead", py.offset("interp.threads_head"))
+                .integer("tsNext", py.offset("tstate.next"))
+                .integer("tsNativeTid", py.offset("tstate.native_thread_id"))
+                .integer("tsCframe", py.offset("tstate.cframe"))
+                .integer("cframeCurrent", py.offset("cframe.current_frame"))
+                .integer("ifCode", py.offset("iframe.f_code"))
+                .integer("ifPrevious", py.offset("iframe.previous"))
+                .integer("ifPrevInstr", py.offset("iframe.prev_instr"))
+                .integer("codeFilename", py.offset("code.co_filename"))
+                .integer("codeName", py.offset("code.co_name"))
+                .integer("codeFirstLineno", py.offset("code.co_firstlineno"))
+                .integer("codeAdaptive", py.offset("code.co_code_adaptive"))
+                .integer("uState", py.offset("unicode.state"))
+                .integer("uLength", py.offset("unicode.length"))
+                .integer("asciiSize", py.offset("unicode.ascii_size"))
+                .integer("compactSize", py.offset("unicode.compact_size"))
+                .integer("kindShift", py.offset("unicode.state_kind_shift"))
+                .integer("compactShift", py.offset("unicode.state_compact_shift"))
+                .integer("asciiShift", py.offset("unicode.state_ascii_shift"));
+    }
+
+    private static void bindSyscalls(Bindings b, SyscallTable t) {
+        b.integer("nrOpen", nr(t, "open"))
+                .integer("nrOpenat", nr(t, "openat"))
+                .integer("nrOpenat2", nr(t, "openat2"))
+                .integer("nrClone", nr(t, "clone"))
+                .integer("nrClone3", nr(t, "clone3"))
+                .integer("nrFork", nr(t, "fork"))
+                .integer("nrVfork", nr(t, "vfork"))
+                .integer("nrExecve", nr(t, "execve"))
+                .integer("nrExecveat", nr(t, "execveat"))
+                .integer("nrMmap", nr(t, "mmap"))
+                .integer("nrMprotect", nr(t, "mprotect"))
+                .integer("nrPkeyMprotect", nr(t, "pkey_mprotect"))
+                .bool("compatCheck", t.arch() == io.capgate.model.syscalls.Arch.X86_64)
+                .integer("compatIndex", COMPAT_INDEX);
+    }
+
+    /** Syscalls an arch lacks (open, fork on aarch64) get -1, which no syscall id equals. */
+    private static long nr(SyscallTable t, String name) {
+        return t.number(name).orElse(-1);
+    }
+
+    private static void bindLimits(Bindings b) {
+        b.integer("maxDepth", MAX_DEPTH)
+                .integer("maxPath", MAX_PATH)
+                .integer("maxThreads", MAX_THREADS)
+                .integer("maxFrames", MAX_FRAMES)
+                .integer("fnvOffset", PathHash.FNV_OFFSET)
+                .integer("fnvPrime", PathHash.FNV_PRIME)
+                .integer("exactSalt", PathHash.EXACT_SALT)
+                .integer("hashMask", PathHash.HASH_MASK);
+    }
+}
