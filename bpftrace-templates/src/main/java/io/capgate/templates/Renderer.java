@@ -49,8 +49,14 @@ public final class Renderer {
             return block;
         }
         String[] parts = block.substring(1).split(":");
-        String fragment = fill(load(parts[1]), bindings, depth + 1);
-        return fragment.repeat(Integer.parseInt(parts[2]));
+        int times = Integer.parseInt(parts[2]);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < times; i++) {
+            // {{isLast}} is the one per-repetition value: 1 in the final copy, 0 before it.
+            String text = load(parts[1]).replace("{{isLast}}", i == times - 1 ? "1" : "0");
+            out.append(fill(text, bindings, depth + 1));
+        }
+        return out.toString();
     }
 
     static String load(String template) {

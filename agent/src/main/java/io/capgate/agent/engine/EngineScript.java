@@ -15,9 +15,10 @@ import java.util.List;
 public final class EngineScript {
 
     static final int MAX_DEPTH = 48;
-    static final int MAX_PATH = 1024;
+    static final int MAX_PATH = 256;
     static final int MAX_THREADS = 64;
-    static final int WALK_PASSES = 1;
+    /** Programs after the main one that each classify one more file of an unfinished stack walk. */
+    static final int CONTINUATIONS = 4;
     static final int MAX_FRAMES = 16;
     /** Kernel index the template gives 32-bit/x32 syscalls; no manifest can allow it. */
     public static final int COMPAT_INDEX = 4095;
@@ -54,7 +55,9 @@ public final class EngineScript {
         bindOffsets(b, py);
         bindSyscalls(b, table);
         bindLimits(b);
-        b.repeat("walk", "walk-pass.bt.tmpl", WALK_PASSES);
+        b.repeat("walk", "walk-pass.bt.tmpl", 1);
+        b.repeat("decide", "decide.bt.tmpl", 1);
+        b.repeat("continuations", "continue.bt.tmpl", CONTINUATIONS);
         b.repeat("frames", "frames.bt.tmpl", 1);
         String text = Renderer.render("engine.bt.tmpl", b);
         // The fast-path word is an expression over $w; it is built from integers only.
