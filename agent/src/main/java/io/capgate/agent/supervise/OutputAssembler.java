@@ -1,0 +1,162 @@
+package io.capgate.agent.supervise;
+
+import io.capgate.agent.engine.EngineMode;
+import io.capgate.agent.engine.ModuleIds;
+import io.capgate.agent.engine.ModuleNamer;
+import io.capgate.model.manifest.ModulePolicy;
+import io.capgate.model.syscalls.SyscallTable;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Turns the engine's output lines (see engine.bt.tmpl's header) into names: file chunks into paths,
+ * attribution keys into modules, violation records into {@link Violation}s, and the END counts into
+ * per-module observations.
+ */
+final class OutputAssembler {
+
+    private final ModuleNamer namer;
+    private final ModuleIds ids;
+    private final SyscallTable table;
+    private final EngineMode mode;
+    private final Clock clock;
+    private final Consumer<Violation> violations;
+    private final Map<Long, TreeMap<Integer, String>> chunks = new ConcurrentHashMap<>();
+    /** module -> syscall full name -> count */
+    final Map<String, Map<String, Long>> observed = new TreeMap<>();
+    /** module -> program path -> count */
+    final Map<String, Map<String, Long>> execs = new TreeMap<>();
+    private final Map<Long, List<Violation.Frame>> frames = new HashMap<>();
+    private final Map<Long, String[]> pendingViolation = new HashMap<>();
+    private final Map<Integer, String> lastExec = new HashMap<>();
+    long rate;
+    long lost;
+
+    OutputAssembler(ModuleNamer namer, ModuleIds ids, SyscallTable table, EngineMode mode, Clock clock,
+                    Consumer<Violation> violations) {
+        this.namer = namer;
+        this.ids = ids;
+        this.table = table;
+        this.mode = mode;
+        this.clock = clock;
+        this.violations = violations;
+    }
+
+    synchronized void accept(String line) {
+        String[] f = line.split(" ", 0);
+        try {
+            switch (f[0]) {
+                case "F" -> chunk(Long.parseUnsignedLong(f[1]), Integer.parseInt(f[2]), line);
+                case "V" -> pendingViolation.put(Long.parseUnsignedLong(f[1]), f);
+                case "S" -> frame(f, line);
+                case "W" -> finishViolation(Long.parseUnsignedLong(f[1]));
+                case "E" -> exec(f, line);
+                case "@rate:" -> rate = Long.parseLong(f[1]);
+                default -> other(line);
+            }
+        } catch (RuntimeException e) {
+            // A line we cannot read is not a reason to stop supervising; it is counted as lost.
+            lost++;
+        }
+    }
+
+    private void other(String line) {
+        if (line.startsWith("@obs[")) {
+            int close = line.indexOf("]: ");
+            String[] key = line.substring(5, close).split(", ");
+            long ak = Long.parseLong(key[0].trim());
+            int idx = Integer.parseInt(key[1].trim());
+            long count = Long.parseLong(line.substring(close + 3).trim());
+            observed.computeIfAbsent(moduleOf(ak), k -> new TreeMap<>())
+                    .merge(table.fullName(idx), count, Long::sum);
+        } else if (line.startsWith("Lost ")) {
+            lost += Long.parseLong(line.split(" ")[1]);
+        }
+    }
+
+    private void chunk(long fileId, int offset, String line) {
+        int start = nthSpace(line, 3) + 1;
+        chunks.computeIfAbsent(fileId, k -> new TreeMap<>()).put(offset, line.substring(start));
+    }
+
+    private static int nthSpace(String s, int n) {
+        int i = -1;
+        for (int k = 0; k < n; k++) {
+            i = s.indexOf(' ', i + 1);
+        }
+        return i;
+    }
+
+    String path(long fileId) {
+        TreeMap<Integer, String> parts = chunks.get(fileId);
+        return parts == null ? null : String.join("", parts.values());
+    }
+
+    /** The module an attribution key stands for. */
+    String moduleOf(long ak) {
+        long fileId = ak >>> 16;
+        int id = (int) (ak & 0xffff);
+        if (fileId != 0) {
+            String path = path(fileId);
+            if (path != null) {
+                return namer.moduleOf(path).orElse(ModulePolicy.INTERPRETER);
+            }
+        }
+        return ids.name(id).orElse(ModulePolicy.UNKNOWN);
+    }
+
+    private void frame(String[] f, String line) {
+        long ts = Long.parseUnsignedLong(f[1]);
+        long ak = Long.parseLong(f[3]);
+        int first = Integer.parseInt(f[4]);
+        String name = line.substring(nthSpace(line, 6) + 1);
+        String file = ak == 0 ? "?" : String.valueOf(path(ak >>> 16));
+        frames.computeIfAbsent(ts, k -> new ArrayList<>()).add(new Violation.Frame(file, name, first, 0));
+    }
+
+    private void finishViolation(long ts) {
+        String[] v = pendingViolation.remove(ts);
+        List<Violation.Frame> stack = frames.remove(ts);
+        if (v == null) {
+            return;
+        }
+        int idx = (int) Long.parseLong(v[4]);
+        long ak = Long.parseLong(v[5]);
+        int kind = Integer.parseInt(v[6]);
+        String kindWord = kind == 1 ? "exec" : kind == 2 ? "compat" : "syscall";
+        String name = kind == 2 ? "compat" : table.fullName(idx);
+        int number = kind == 2 ? -1 : idx % 1024;
+        violations.accept(new Violation(clock.instant().toString(), Integer.parseInt(v[2]), Integer.parseInt(v[3]),
+                moduleOf(ak), kindWord, name, number, kind == 1 ? lastExec.get(Integer.parseInt(v[2])) : null, mode.word(), stack == null ? List.of() : stack));
+    }
+
+    private void exec(String[] f, String line) {
+        long ak = Long.parseLong(f[4]);
+        String path = line.substring(nthSpace(line, 7) + 1);
+        if (ak == 0) {
+            return;
+        }
+        String program = canonical(path);
+        lastExec.put(Integer.parseInt(f[2]), program);
+        execs.computeIfAbsent(moduleOf(ak), k -> new TreeMap<>()).merge(program, 1L, Long::sum);
+    }
+
+    static String canonical(String path) {
+        try {
+            return java.nio.file.Path.of(path).toRealPath().toString();
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return path;
+        }
+    }
+
+    int modulesSeen() {
+        return observed.size();
+    }
+}

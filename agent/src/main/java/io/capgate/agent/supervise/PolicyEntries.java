@@ -1,0 +1,76 @@
+package io.capgate.agent.supervise;
+
+import io.capgate.agent.engine.ModuleIds;
+import io.capgate.model.manifest.ResolvedPolicy;
+import io.capgate.model.syscalls.SyscallTable;
+import io.capgate.templates.MapEntry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+/** The manifest as integer map entries: allow bitmaps per module id, exec identities, the fast-path set. */
+final class PolicyEntries {
+
+    private PolicyEntries() {
+    }
+
+    static List<MapEntry> allow(ResolvedPolicy policy, ModuleIds ids) {
+        List<MapEntry> out = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : ids.all().entrySet()) {
+            words(out, e.getValue(), policy.allowed(e.getKey()));
+        }
+        words(out, ModuleIds.UNLISTED, policy.defaultsOnly());
+        if (ids.id(io.capgate.model.manifest.ModulePolicy.UNKNOWN).isEmpty()) {
+            words(out, ModuleIds.UNKNOWN, policy.defaultsOnly());
+        }
+        return out;
+    }
+
+    private static void words(List<MapEntry> out, int id, BitSet bits) {
+        long[] w = bits.toLongArray();
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] != 0) {
+                out.add(MapEntry.of("allow", w[i], id, i));
+            }
+        }
+    }
+
+    /** What every module may do, minus the fork/exec family whose module the engine must record. */
+    static BitSet always(ResolvedPolicy policy, SyscallTable table) {
+        BitSet b = policy.allModules();
+        for (String name : List.of("clone", "clone3", "fork", "vfork", "execve", "execveat")) {
+            table.number(name).ifPresent(b::clear);
+        }
+        return b;
+    }
+
+    /** Programs by identity (device, inode), so /bin/true and /usr/bin/true are one program. */
+    static List<MapEntry> exec(ResolvedPolicy policy, ModuleIds ids) {
+        List<MapEntry> out = new ArrayList<>();
+        policy.exec().forEach((module, paths) -> ids.id(module).ifPresent(id -> {
+            for (String p : paths) {
+                try {
+                    Path real = Path.of(p).toRealPath();
+                    long dev = (Long) Files.getAttribute(real, "unix:dev");
+                    long ino = (Long) Files.getAttribute(real, "unix:ino");
+                    out.add(MapEntry.of("ex", 1, id, kernelDev(dev), ino));
+                } catch (IOException e) {
+                    // A program that does not exist cannot be executed; nothing to allow.
+                }
+            }
+        }));
+        return out;
+    }
+
+    /** stat's st_dev encoding to the kernel's s_dev (MKDEV: major << 20 | minor). */
+    static long kernelDev(long stDev) {
+        long major = ((stDev >>> 8) & 0xfff) | ((stDev >>> 32) & ~0xfffL);
+        long minor = (stDev & 0xff) | ((stDev >>> 12) & ~0xffL);
+        return (major << 20) | minor;
+    }
+}
