@@ -21,6 +21,7 @@ final class EngineProcess implements AutoCloseable {
     private final List<String> errors = new ArrayList<>();
     private final Thread reader;
     private final Thread errReader;
+    private volatile long lastLineNanos = System.nanoTime();
 
     private EngineProcess(Process process, Path script, Consumer<String> lines) {
         this.process = process;
@@ -45,6 +46,7 @@ final class EngineProcess implements AutoCloseable {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
+                lastLineNanos = System.nanoTime();
                 if (line.equals("READY")) {
                     ready.countDown();
                 }
@@ -98,10 +100,19 @@ final class EngineProcess implements AutoCloseable {
         }
     }
 
-    /** Asks bpftrace to run END (which prints the trace counts) and waits for all its output. */
+    /**
+     * Asks bpftrace to run END (which prints the trace counts) and waits for all its output. First waits
+     * for its output to go quiet: events of a process that just died (its violation record) may still be
+     * in the perf buffer, and an interrupted bpftrace does not always drain it.
+     */
     void stop() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (process.isAlive() && System.nanoTime() < deadline
+                && System.nanoTime() - lastLineNanos < TimeUnit.MILLISECONDS.toNanos(400)) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(200);
         if (process.isAlive()) {
-            process.toHandle().pid();
             try {
                 new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
             } catch (IOException e) {
