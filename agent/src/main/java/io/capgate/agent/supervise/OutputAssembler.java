@@ -37,7 +37,10 @@ final class OutputAssembler {
     private final Map<Long, String[]> pendingViolation = new HashMap<>();
     private final Map<Integer, String> lastExec = new HashMap<>();
     long rate;
+    /** Events bpftrace reported lost in its kernel buffer. */
     long lost;
+    /** Output lines that could not be read (a bug if ever non-zero; kept apart from kernel losses). */
+    long malformed;
 
     OutputAssembler(ModuleNamer namer, ModuleIds ids, SyscallTable table, EngineMode mode, Clock clock,
                     Consumer<Violation> violations) {
@@ -53,17 +56,17 @@ final class OutputAssembler {
         String[] f = line.split(" ", 0);
         try {
             switch (f[0]) {
-                case "F" -> chunk(Long.parseUnsignedLong(f[1]), Integer.parseInt(f[2]), line);
-                case "V" -> pendingViolation.put(Long.parseUnsignedLong(f[1]), f);
+                case "F" -> chunk(number(f[1]), Integer.parseInt(f[2]), line);
+                case "V" -> pendingViolation.put(number(f[1]), f);
                 case "S" -> frame(f, line);
-                case "W" -> finishViolation(Long.parseUnsignedLong(f[1]));
+                case "W" -> finishViolation(number(f[1]));
                 case "E" -> exec(f, line);
-                case "@rate:" -> rate = Long.parseLong(f[1]);
+                case "@rate:" -> rate = number(f[1]);
                 default -> other(line);
             }
         } catch (RuntimeException e) {
-            // A line we cannot read is not a reason to stop supervising; it is counted as lost.
-            lost++;
+            // A line we cannot read is not a reason to stop supervising; it is counted and reported.
+            malformed++;
         }
     }
 
@@ -71,19 +74,25 @@ final class OutputAssembler {
         if (line.startsWith("@obs[")) {
             int close = line.indexOf("]: ");
             String[] key = line.substring(5, close).split(", ");
-            long ak = Long.parseLong(key[0].trim());
+            long ak = number(key[0].trim());
             int idx = Integer.parseInt(key[1].trim());
-            long count = Long.parseLong(line.substring(close + 3).trim());
+            long count = number(line.substring(close + 3).trim());
             observed.computeIfAbsent(moduleOf(ak), k -> new TreeMap<>())
                     .merge(table.fullName(idx), count, Long::sum);
         } else if (line.startsWith("Lost ")) {
-            lost += Long.parseLong(line.split(" ")[1]);
+            lost += number(line.split(" ")[1]);
         }
     }
 
     private void chunk(long fileId, int offset, String line) {
         int start = nthSpace(line, 3) + 1;
         chunks.computeIfAbsent(fileId, k -> new TreeMap<>()).put(offset, line.substring(start));
+    }
+
+    /** bpftrace prints u64 values with %lu (unsigned) and map keys signed; both denote the same 64 bits. */
+    static long number(String text) {
+        String t = text.trim();
+        return t.startsWith("-") ? Long.parseLong(t) : Long.parseUnsignedLong(t);
     }
 
     private static int nthSpace(String s, int n) {
@@ -113,8 +122,8 @@ final class OutputAssembler {
     }
 
     private void frame(String[] f, String line) {
-        long ts = Long.parseUnsignedLong(f[1]);
-        long ak = Long.parseLong(f[3]);
+        long ts = number(f[1]);
+        long ak = number(f[3]);
         int first = Integer.parseInt(f[4]);
         String name = line.substring(nthSpace(line, 6) + 1);
         String file = ak == 0 ? "?" : String.valueOf(path(ak >>> 16));
@@ -127,8 +136,8 @@ final class OutputAssembler {
         if (v == null) {
             return;
         }
-        int idx = (int) Long.parseLong(v[4]);
-        long ak = Long.parseLong(v[5]);
+        int idx = (int) number(v[4]);
+        long ak = number(v[5]);
         int kind = Integer.parseInt(v[6]);
         String kindWord = kind == 1 ? "exec" : kind == 2 ? "compat" : "syscall";
         String name = kind == 2 ? "compat" : table.fullName(idx);
@@ -138,7 +147,7 @@ final class OutputAssembler {
     }
 
     private void exec(String[] f, String line) {
-        long ak = Long.parseLong(f[4]);
+        long ak = number(f[4]);
         String path = line.substring(nthSpace(line, 7) + 1);
         if (ak == 0) {
             return;

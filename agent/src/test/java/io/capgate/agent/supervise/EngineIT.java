@@ -94,10 +94,15 @@ class EngineIT {
 
         assertThat(status).isEqualTo(137);
         assertThat(pwned).doesNotExist();
-        // Open bug: under Failsafe the violation record (V/S/W lines) does not reach the assembler,
-        // although the same run from a plain JVM delivers it. Assert it here once fixed:
-        // module "spawn", syscall clone3, action kill, innermost frame spawn.py:<module>.
-        assertThat(violations).allSatisfy(v -> assertThat(v.module()).isEqualTo("spawn"));
+        assertThat(violations).hasSize(1);
+        Violation v = violations.get(0);
+        assertThat(v.module()).isEqualTo("spawn");
+        assertThat(v.syscall()).isIn("clone3", "clone", "vfork");
+        assertThat(v.action()).isEqualTo("kill");
+        assertThat(v.stack()).first().satisfies(f -> {
+            assertThat(f.file()).endsWith("spawn.py");
+            assertThat(f.function()).isEqualTo("<module>");
+        });
     }
 
     @Test
@@ -113,6 +118,7 @@ class EngineIT {
 
         assertThat(status).isZero();
         assertThat(marker).exists();
+        assertThat(violations).extracting(Violation::module).contains("spawn");
     }
 
     private static Trace trace(String python, String script) throws Exception {
