@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Supervision with bpftrace on this host: started commands (gated launcher) for now. */
@@ -46,7 +47,7 @@ final class BpftraceSupervisor implements Supervisor {
         OutputAssembler out = new OutputAssembler(new ModuleNamer(t.paths), ids, table, EngineMode.TRACE, clock, v -> { });
         Instant start = clock.instant();
         int status = supervise(request.command(), t, EngineMode.TRACE, ids, new BitSet(), List.of(), List.of(), out,
-                () -> request.progress().accept(new TraceRequest.Progress(out.rate, out.modulesSeen(), out.lost)));
+                Optional.empty(), () -> request.progress().accept(new TraceRequest.Progress(out.rate, out.modulesSeen(), out.lost)));
         SortedModules modules = new SortedModules(out);
         String service = request.service() != null ? request.service()
                 : Path.of(request.command().get(0)).getFileName().toString();
@@ -67,22 +68,25 @@ final class BpftraceSupervisor implements Supervisor {
         ViolationSink sink = ViolationSink.open(request.violationsFile(), request.violations());
         try (sink) {
             OutputAssembler out = new OutputAssembler(new ModuleNamer(t.paths), ids, table, request.mode(), clock, sink);
+            Optional<byte[]> floor = request.floor() && request.mode() != EngineMode.LOG
+                    ? SeccompFloor.forPolicy(policy, table) : Optional.empty();
             return supervise(request.command(), t, request.mode(), ids, PolicyEntries.always(policy, table), allow,
-                    exec, out, () -> { });
+                    exec, out, floor, () -> { });
         } catch (IOException e) {
             throw new PreflightException(PreflightException.EX_SOFTWARE, "cannot write violations: " + e.getMessage());
         }
     }
 
     private int supervise(List<String> command, Target t, EngineMode mode, ModuleIds ids, BitSet always,
-                          List<MapEntry> allow, List<MapEntry> exec, OutputAssembler out, Runnable tick)
+                          List<MapEntry> allow, List<MapEntry> exec, OutputAssembler out, Optional<byte[]> floor,
+                          Runnable tick)
             throws PreflightException, InterruptedException {
         try (Launcher launcher = Launcher.start(t.facts.executable(), command)) {
             String program = EngineScript.render(mode, t.target, table, launcher.pid(), true, 0,
                     PrefixTable.build(t.paths, ids), always, allow, exec);
             try (EngineProcess engine = EngineProcess.start(program, out::accept)) {
                 engine.awaitReady(120);
-                launcher.open();
+                launcher.open(floor);
                 Process child = launcher.process();
                 while (!child.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) {
                     tick.run();

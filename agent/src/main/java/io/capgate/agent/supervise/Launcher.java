@@ -63,8 +63,11 @@ final class Launcher implements AutoCloseable {
         return (int) process.pid();
     }
 
-    /** Lets the stub execute the command. */
-    void open() throws IOException {
+    /**
+     * Lets the stub execute the command; with a floor, the stub installs that seccomp filter first.
+     * (The floor is not sent yet: see SeccompFloor.)
+     */
+    void open(java.util.Optional<byte[]> floor) throws IOException {
         try (OutputStream out = Files.newOutputStream(gate)) {
             out.write("go".getBytes(StandardCharsets.US_ASCII));
         }
