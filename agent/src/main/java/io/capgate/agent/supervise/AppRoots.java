@@ -2,7 +2,6 @@ package io.capgate.agent.supervise;
 
 import io.capgate.agent.engine.PythonPaths;
 import io.capgate.agent.python.InterpreterFacts;
-import io.capgate.agent.python.ResolvedInterpreter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,14 +9,15 @@ import java.util.List;
 
 /**
  * Where module names start: the entry script's folder for {@code python script.py}; the working directory
- * for {@code python -m}, {@code -c} and console scripts ({@code uvicorn app.main:app}); {@code --app-root} wins.
+ * for {@code python -m}, {@code -c}, the REPL and console scripts ({@code uvicorn app.main:app}, a script in
+ * a {@code bin} folder); {@code --app-root} wins.
  */
 final class AppRoots {
 
     private AppRoots() {
     }
 
-    static PythonPaths paths(InterpreterFacts facts, ResolvedInterpreter resolved, List<String> command, Path override) {
+    static PythonPaths paths(InterpreterFacts facts, Path root) {
         List<String> std = new ArrayList<>();
         for (Path p : new Path[] {facts.stdlib(), facts.platstdlib()}) {
             if (p != null) {
@@ -32,25 +32,45 @@ final class AppRoots {
                 site.add(p.toString());
             }
         }
-        Path cwd = Path.of("").toAbsolutePath();
-        Path root = override != null ? override.toAbsolutePath() : appRoot(resolved, command, cwd);
         return new PythonPaths(std, site, root.normalize().toString());
     }
 
-    private static Path appRoot(ResolvedInterpreter resolved, List<String> command, Path cwd) {
-        if (resolved.isScript()) {
-            return cwd;
+    /**
+     * @param argv      the command line (argv[0] the interpreter or a script)
+     * @param isScript  argv[0] itself is a script with a Python shebang
+     * @param cwd       the process's working directory
+     * @param override  {@code --app-root}, or null
+     */
+    static Path root(List<String> argv, boolean isScript, Path cwd, Path override) {
+        if (override != null) {
+            return cwd.resolve(override).toAbsolutePath().normalize();
         }
-        for (int i = 1; i < command.size(); i++) {
-            String a = command.get(i);
+        if (isScript) {
+            return scriptRoot(cwd.resolve(argv.get(0)), cwd);
+        }
+        for (int i = 1; i < argv.size(); i++) {
+            String a = argv.get(i);
             if (a.equals("-m") || a.equals("-c") || a.equals("-")) {
                 return cwd;
             }
-            if (!a.startsWith("-")) {
-                Path script = cwd.resolve(a).toAbsolutePath().normalize();
-                return script.getParent() == null ? cwd : script.getParent();
+            if (a.startsWith("-")) {
+                if (a.equals("-W") || a.equals("-X")) {
+                    i++;
+                }
+                continue;
             }
+            return scriptRoot(cwd.resolve(a), cwd);
         }
         return cwd;
+    }
+
+    /** A script's folder, except for console scripts installed in a bin folder, which name from the cwd. */
+    private static Path scriptRoot(Path script, Path cwd) {
+        Path dir = script.toAbsolutePath().normalize().getParent();
+        if (dir == null || dir.getFileName() == null) {
+            return cwd;
+        }
+        String name = dir.getFileName().toString();
+        return name.equals("bin") || name.equals("sbin") ? cwd : dir;
     }
 }

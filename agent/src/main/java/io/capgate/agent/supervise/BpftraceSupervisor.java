@@ -5,15 +5,8 @@ import io.capgate.agent.engine.EngineScript;
 import io.capgate.agent.engine.ModuleIds;
 import io.capgate.agent.engine.ModuleNamer;
 import io.capgate.agent.engine.PrefixTable;
-import io.capgate.agent.engine.PythonPaths;
-import io.capgate.agent.engine.PythonTarget;
-import io.capgate.agent.os.ProcessCommandRunner;
-import io.capgate.agent.python.BundledOffsets;
-import io.capgate.agent.python.InterpreterFacts;
-import io.capgate.agent.python.InterpreterProbe;
-import io.capgate.agent.python.InterpreterResolver;
-import io.capgate.agent.python.ResolvedInterpreter;
-import io.capgate.agent.python.UnsupportedInterpreterException;
+import io.capgate.agent.os.JnaProcesses;
+import io.capgate.agent.os.Signal;
 import io.capgate.model.manifest.ResolvedPolicy;
 import io.capgate.model.syscalls.Arch;
 import io.capgate.model.syscalls.SyscallTable;
@@ -24,124 +17,145 @@ import io.capgate.templates.MapEntry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
-/** Supervision with bpftrace on this host: started commands (gated launcher) for now. */
+/** Supervision with bpftrace on this host, of a started command or a running interpreter. */
 final class BpftraceSupervisor implements Supervisor {
 
     private final Clock clock = Clock.systemUTC();
     private final SyscallTable table = SyscallTable.of(Arch.host());
+    private final Consumer<String> notices;
+
+    BpftraceSupervisor(Consumer<String> notices) {
+        this.notices = notices;
+    }
 
     @Override
     public Trace trace(TraceRequest request) throws PreflightException, InterruptedException {
-        requireCommand(request.command());
         Preflight.check();
-        Target t = target(request.command(), request.appRoot());
+        Setup s = Setup.of(request.command(), request.pid(), request.appRoot());
         ModuleIds ids = ModuleIds.forModules(List.of());
-        OutputAssembler out = new OutputAssembler(new ModuleNamer(t.paths), ids, table, EngineMode.TRACE, clock, v -> { });
+        OutputAssembler out = new OutputAssembler(new ModuleNamer(s.paths()), ids, table, EngineMode.TRACE, clock,
+                v -> { });
         Instant start = clock.instant();
-        int status = supervise(request.command(), t, EngineMode.TRACE, ids, new BitSet(), List.of(), List.of(), out,
-                Optional.empty(), () -> request.progress().accept(new TraceRequest.Progress(out.rate, out.modulesSeen(), out.lost)));
-        SortedModules modules = new SortedModules(out);
-        String service = request.service() != null ? request.service()
-                : Path.of(request.command().get(0)).getFileName().toString();
-        return new Trace(Trace.API_VERSION, service, table.arch().id(), t.facts.version().toString(),
-                t.facts.executable().toString(), t.paths.appRoot(), request.command(), start.toString(),
-                clock.millis() - start.toEpochMilli(), out.lost, modules.map);
+        Plan plan = new Plan(EngineMode.TRACE, ids, new BitSet(), List.of(), List.of(), Optional.empty(), false,
+                request.duration());
+        supervise(s, plan, out, () -> request.progress().accept(
+                new TraceRequest.Progress(out.rate, out.modulesSeen(), out.lost)));
+        return new Trace(Trace.API_VERSION, serviceName(request, s), table.arch().id(), s.facts().version().toString(),
+                s.facts().executable().toString(), s.paths().appRoot(), request.command(), start.toString(),
+                clock.millis() - start.toEpochMilli(), out.lost, modules(out));
     }
 
     @Override
     public int run(RunRequest request) throws PreflightException, InterruptedException {
-        requireCommand(request.command());
         Preflight.check();
-        Target t = target(request.command(), request.appRoot());
+        Setup s = Setup.of(request.command(), request.pid(), request.appRoot());
         ResolvedPolicy policy = ResolvedPolicy.resolve(request.manifest(), table.arch());
         ModuleIds ids = ModuleIds.forModules(request.manifest().moduleNames());
-        List<MapEntry> allow = PolicyEntries.allow(policy, ids);
-        List<MapEntry> exec = PolicyEntries.exec(policy, ids);
-        ViolationSink sink = ViolationSink.open(request.violationsFile(), request.violations());
-        try (sink) {
-            OutputAssembler out = new OutputAssembler(new ModuleNamer(t.paths), ids, table, request.mode(), clock, sink);
-            Optional<byte[]> floor = request.floor() && request.mode() != EngineMode.LOG
-                    ? SeccompFloor.forPolicy(policy, table) : Optional.empty();
-            return supervise(request.command(), t, request.mode(), ids, PolicyEntries.always(policy, table), allow,
-                    exec, out, floor, () -> { });
+        Optional<byte[]> floor = request.floor() && request.pid() == null && request.mode() != EngineMode.LOG
+                ? SeccompFloor.forPolicy(policy, table) : Optional.empty();
+        Plan plan = new Plan(request.mode(), ids, PolicyEntries.always(policy, table), PolicyEntries.allow(policy, ids),
+                PolicyEntries.exec(policy, ids), floor, request.failClosed(), null);
+        try (ViolationSink sink = ViolationSink.open(request.violationsFile(), request.violations())) {
+            OutputAssembler out = new OutputAssembler(new ModuleNamer(s.paths()), ids, table, request.mode(), clock,
+                    sink);
+            return supervise(s, plan, out, () -> { });
         } catch (IOException e) {
             throw new PreflightException(PreflightException.EX_SOFTWARE, "cannot write violations: " + e.getMessage());
         }
     }
 
-    private int supervise(List<String> command, Target t, EngineMode mode, ModuleIds ids, BitSet always,
-                          List<MapEntry> allow, List<MapEntry> exec, OutputAssembler out, Optional<byte[]> floor,
-                          Runnable tick)
+    /** Everything the engine program is rendered from, apart from the subject. */
+    private record Plan(EngineMode mode, ModuleIds ids, BitSet always, List<MapEntry> allow, List<MapEntry> exec,
+                        Optional<byte[]> floor, boolean failClosed, Duration duration) {
+    }
+
+    private int supervise(Setup s, Plan plan, OutputAssembler out, Runnable tick)
             throws PreflightException, InterruptedException {
-        try (Launcher launcher = Launcher.start(t.facts.executable(), command)) {
-            String program = EngineScript.render(mode, t.target, table, launcher.pid(), true, 0,
-                    PrefixTable.build(t.paths, ids), always, allow, exec);
+        Interrupts.install();
+        try (Subject subject = s.open()) {
+            String program = EngineScript.render(plan.mode(), s.target(), table, subject.pid(), subject.pending(),
+                    subject.runtimeAddress(), PrefixTable.build(s.paths(), plan.ids()), plan.always(), plan.allow(),
+                    plan.exec());
             try (EngineProcess engine = EngineProcess.start(program, out::accept)) {
-                engine.awaitReady(120);
-                launcher.open(floor);
-                Process child = launcher.process();
-                while (!child.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) {
-                    tick.run();
-                    if (!engine.isAlive()) {
-                        throw new PreflightException(PreflightException.EX_SOFTWARE,
-                                "bpftrace stopped while supervising:\n" + engine.errorText());
+                try {
+                    engine.awaitReady(120);
+                } catch (PreflightException e) {
+                    if (subject instanceof LaunchedSubject launched) {
+                        launched.abort();
                     }
+                    throw e;
                 }
+                subject.release(plan.floor());
+                watch(subject, engine, plan, tick);
                 engine.stop();
-                return child.exitValue();
+                reportLosses(out);
+                return subject.exitStatus(out.killed);
             }
         } catch (IOException e) {
             throw new PreflightException(PreflightException.EX_SOFTWARE, "supervision failed: " + e.getMessage());
         }
     }
 
-    private static void requireCommand(List<String> command) throws PreflightException {
-        if (command.isEmpty()) {
-            throw new PreflightException(PreflightException.EX_USAGE, "attaching by --pid is not wired yet");
-        }
-    }
-
-    private Target target(List<String> command, Path appRoot) throws PreflightException {
-        try {
-            ResolvedInterpreter resolved = InterpreterResolver.fromEnvironment(new ProcessCommandRunner())
-                    .resolve(command.get(0));
-            InterpreterProbe probe = InterpreterProbe.probe(resolved.interpreter());
-            var offsets = probe.requireOffsets(new BundledOffsets());
-            InterpreterFacts facts = probe.facts();
-            PythonTarget target = new PythonTarget(facts.version().toString(), offsets.asMap(),
-                    probe.binaryWithRuntime().toString(), probe.startupSymbol().name(), probe.startupSymbol().value(),
-                    probe.runtimeSymbolValue());
-            return new Target(target, facts, AppRoots.paths(facts, resolved, command, appRoot));
-        } catch (UnsupportedInterpreterException e) {
-            throw new PreflightException(PreflightException.EX_CONFIG, e.getMessage());
-        } catch (IOException e) {
-            throw new PreflightException(PreflightException.EX_UNAVAILABLE,
-                    "cannot inspect the interpreter of " + command.get(0) + ": " + e.getMessage());
-        }
-    }
-
-    private record Target(PythonTarget target, InterpreterFacts facts, PythonPaths paths) {
-    }
-
-    /** Observations and execs gathered into trace modules. */
-    private static final class SortedModules {
-        final TreeMap<String, TraceModule> map = new TreeMap<>();
-
-        SortedModules(OutputAssembler out) {
-            java.util.Set<String> names = new java.util.TreeSet<>(out.observed.keySet());
-            names.addAll(out.execs.keySet());
-            for (String m : names) {
-                map.put(m, new TraceModule(new TreeMap<>(out.observed.getOrDefault(m, Map.of())),
-                        new TreeMap<>(out.execs.getOrDefault(m, Map.of())), new ArrayList<>()));
+    /** Waits for the subject to end, the duration to pass or Ctrl-C, watching that bpftrace stays up. */
+    private void watch(Subject subject, EngineProcess engine, Plan plan, Runnable tick)
+            throws InterruptedException, IOException {
+        Instant deadline = plan.duration() == null ? null : clock.instant().plus(plan.duration());
+        boolean warned = false;
+        while (!subject.awaitExit(Duration.ofSeconds(1))) {
+            tick.run();
+            if (Interrupts.requested() && subject instanceof AttachedSubject
+                    || deadline != null && clock.instant().isAfter(deadline)) {
+                return;
+            }
+            if (!engine.isAlive() && !warned) {
+                warned = true;
+                notices.accept("bpftrace stopped while supervising pid " + subject.pid() + ": "
+                        + engine.errorText().lines().reduce((a, b) -> b).orElse("no message"));
+                if (plan.failClosed()) {
+                    notices.accept("--fail-closed: killing pid " + subject.pid());
+                    new JnaProcesses().kill(subject.pid(), Signal.SIGKILL);
+                } else {
+                    notices.accept("pid " + subject.pid() + " now runs UNSUPERVISED");
+                }
             }
         }
+    }
+
+    private void reportLosses(OutputAssembler out) {
+        if (out.lost > 0) {
+            notices.accept("bpftrace lost " + out.lost + " events in its kernel buffer: the record is incomplete");
+        }
+        if (out.malformed > 0) {
+            notices.accept(out.malformed + " engine output lines could not be read (please report this)");
+        }
+    }
+
+    private static String serviceName(TraceRequest request, Setup s) {
+        if (request.service() != null) {
+            return request.service();
+        }
+        return request.command().isEmpty() ? "pid-" + request.pid()
+                : Path.of(request.command().get(0)).getFileName().toString();
+    }
+
+    private static TreeMap<String, TraceModule> modules(OutputAssembler out) {
+        TreeMap<String, TraceModule> map = new TreeMap<>();
+        TreeSet<String> names = new TreeSet<>(out.observed.keySet());
+        names.addAll(out.execs.keySet());
+        for (String m : names) {
+            map.put(m, new TraceModule(new TreeMap<>(out.observed.getOrDefault(m, Map.of())),
+                    new TreeMap<>(out.execs.getOrDefault(m, Map.of())), out.sampleStacks.getOrDefault(m, List.of())));
+        }
+        return map;
     }
 }

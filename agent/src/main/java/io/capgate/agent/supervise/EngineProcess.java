@@ -35,7 +35,8 @@ final class EngineProcess implements AutoCloseable {
                 java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                         java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(script, program);
-        ProcessBuilder pb = new ProcessBuilder("bpftrace", "--unsafe", script.toString());
+        // Its own session: the terminal's Ctrl-C must not end bpftrace before we read its counts.
+        ProcessBuilder pb = new ProcessBuilder("setsid", "bpftrace", "--unsafe", script.toString());
         pb.environment().put("BPFTRACE_STRLEN", "128");
         pb.environment().put("BPFTRACE_MAP_KEYS_MAX", "262144");
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);

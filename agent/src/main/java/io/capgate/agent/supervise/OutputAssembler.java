@@ -39,6 +39,10 @@ final class OutputAssembler {
     long rate;
     /** Events bpftrace reported lost in its kernel buffer. */
     long lost;
+    /** True once the engine killed a supervised process. */
+    boolean killed;
+    /** One stack per module, from violations, for the trace's sampleStack. */
+    final Map<String, List<String>> sampleStacks = new TreeMap<>();
     /** Output lines that could not be read (a bug if ever non-zero; kept apart from kernel losses). */
     long malformed;
 
@@ -142,6 +146,9 @@ final class OutputAssembler {
         String kindWord = kind == 1 ? "exec" : kind == 2 ? "compat" : "syscall";
         String name = kind == 2 ? "compat" : table.fullName(idx);
         int number = kind == 2 ? -1 : idx % 1024;
+        if (mode == EngineMode.KILL) {
+            killed = true;
+        }
         violations.accept(new Violation(clock.instant().toString(), Integer.parseInt(v[2]), Integer.parseInt(v[3]),
                 moduleOf(ak), kindWord, name, number, kind == 1 ? lastExec.get(Integer.parseInt(v[2])) : null, mode.word(), stack == null ? List.of() : stack));
     }

@@ -22,8 +22,14 @@ public interface Supervisor {
      */
     int run(RunRequest request) throws PreflightException, InterruptedException;
 
-    /** The implementation backed by bpftrace on this host. */
+    /** The implementation backed by bpftrace on this host; notices (bpftrace died, events lost) go to the log. */
     static Supervisor local() {
-        return new BpftraceSupervisor();
+        System.Logger log = System.getLogger("capgate");
+        return new BpftraceSupervisor(m -> log.log(System.Logger.Level.WARNING, m));
+    }
+
+    /** The implementation backed by bpftrace on this host, with notices handed to {@code notices}. */
+    static Supervisor local(java.util.function.Consumer<String> notices) {
+        return new BpftraceSupervisor(notices);
     }
 }

@@ -1,0 +1,131 @@
+package io.capgate.agent.supervise;
+
+import io.capgate.agent.engine.EngineMode;
+import io.capgate.model.manifest.Manifest;
+import io.capgate.model.manifest.ManifestBuilder;
+import io.capgate.model.trace.Trace;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Execs, forks, renamed interpreters: supervision follows processes, not names. */
+class ProcessTreeIT {
+
+    private static final String PYTHON = "/usr/bin/python3.11";
+
+    @TempDir
+    static Path app;
+
+    @BeforeAll
+    static void writeApp() throws Exception {
+        KernelTests.require();
+        Files.createDirectories(app.resolve("runner"));
+        Files.writeString(app.resolve("runner/__init__.py"), """
+                import subprocess
+                def run_true():
+                    subprocess.run(["true"])          # PATH search: failed attempts are not execs
+                    subprocess.run(["/bin/true"])     # merged /usr: the same program as /usr/bin/true
+                def run_other(program):
+                    return subprocess.run([program], capture_output=True).returncode
+                """);
+        Files.writeString(app.resolve("execs.py"), """
+                import sys, runner
+                runner.run_true()
+                if len(sys.argv) > 1:
+                    rc = runner.run_other(sys.argv[1])
+                    print("other returned", rc)
+                """);
+        Files.createDirectories(app.resolve("netmod"));
+        Files.writeString(app.resolve("netmod/__init__.py"), """
+                import os, socket
+                def child_connects():
+                    pid = os.fork()
+                    if pid == 0:
+                        s = socket.socket()
+                        try:
+                            s.connect(("127.0.0.1", 9))
+                        except OSError:
+                            pass
+                        os._exit(0)
+                    return os.waitpid(pid, 0)[1]
+                """);
+        Files.writeString(app.resolve("forks.py"), """
+                import sys, netmod
+                if len(sys.argv) > 1:
+                    status = netmod.child_connects()
+                    print("child status", status)
+                """);
+    }
+
+    @Test
+    void execsAreRecordedCanonicallyAndPathSearchMissesAreNot() throws Exception {
+        Trace trace = trace(PYTHON, "execs.py");
+
+        assertThat(trace.modules().get("runner").exec()).containsOnlyKeys("/usr/bin/true");
+        assertThat(trace.modules().get("runner").exec().get("/usr/bin/true")).isEqualTo(2);
+    }
+
+    @Test
+    void anExecOutsideTheListIsKilledBeforeItRunsAndNamed() throws Exception {
+        Manifest manifest = manifestOf(trace(PYTHON, "execs.py"));
+        List<Violation> violations = new ArrayList<>();
+
+        int status = Supervisor.local().run(new RunRequest(manifest, EngineMode.KILL,
+                List.of(PYTHON, app.resolve("execs.py").toString(), "/usr/bin/id"), null, null, false, false, app,
+                violations::add));
+
+        assertThat(status).as("the Python parent goes on; only the exec'd child dies").isZero();
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo("exec");
+            assertThat(v.program()).isEqualTo("/usr/bin/id");
+            assertThat(v.module()).isEqualTo("runner");
+        });
+    }
+
+    @Test
+    void forkedChildrenStaySupervisedUnderTheirParentsModule() throws Exception {
+        Trace traced = trace(PYTHON, "forks.py", "go");
+        assertThat(traced.modules().get("netmod").syscalls()).containsKeys("connect");
+
+        Manifest withoutChild = manifestOf(trace(PYTHON, "forks.py"));
+        List<Violation> violations = new ArrayList<>();
+        int status = Supervisor.local().run(new RunRequest(withoutChild, EngineMode.KILL,
+                List.of(PYTHON, app.resolve("forks.py").toString(), "go"), null, null, false, false, app,
+                violations::add));
+
+        assertThat(violations).isNotEmpty();
+        assertThat(violations).allSatisfy(v -> assertThat(v.module()).isEqualTo("netmod"));
+        assertThat(violations.get(0).pid()).as("the child, not the parent, is charged").isNotEqualTo(0);
+        assertThat(status).isIn(0, 137);
+    }
+
+    @Test
+    void aRenamedCopyOfTheInterpreterIsSupervisedAllTheSame() throws Exception {
+        Path copy = app.resolve("notpython");
+        Files.copy(Path.of(PYTHON), copy, StandardCopyOption.REPLACE_EXISTING);
+        copy.toFile().setExecutable(true);
+
+        Trace trace = trace(copy.toString(), "execs.py");
+
+        assertThat(trace.executable()).isEqualTo(copy.toString());
+        assertThat(trace.modules().get("runner").exec()).containsKey("/usr/bin/true");
+    }
+
+    private static Manifest manifestOf(Trace trace) {
+        return ManifestBuilder.build(List.of(trace), new ManifestBuilder.BuildOptions("tree", null));
+    }
+
+    private static Trace trace(String python, String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(python, app.resolve(script).toString()));
+        command.addAll(List.of(args));
+        return Supervisor.local().trace(new TraceRequest(command, null, null, app, "tree", null));
+    }
+}
