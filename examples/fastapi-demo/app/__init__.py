@@ -1,0 +1,1 @@
+"""Capgate's FastAPI sample app (see ../README.md)."""
