@@ -47,7 +47,7 @@ final class BpftraceSupervisor implements Supervisor {
                 v -> { });
         Instant start = clock.instant();
         Plan plan = new Plan(EngineMode.TRACE, ids, new BitSet(), List.of(), List.of(), Optional.empty(), false,
-                request.duration());
+                request.duration(), request.onAttached());
         supervise(s, plan, out, () -> request.progress().accept(
                 new TraceRequest.Progress(out.rate, out.modulesSeen(), out.lost)));
         return new Trace(Trace.API_VERSION, serviceName(request, s), table.arch().id(), s.facts().version().toString(),
@@ -64,7 +64,7 @@ final class BpftraceSupervisor implements Supervisor {
         Optional<byte[]> floor = request.floor() && request.pid() == null && request.mode() != EngineMode.LOG
                 ? SeccompFloor.forPolicy(policy, table) : Optional.empty();
         Plan plan = new Plan(request.mode(), ids, PolicyEntries.always(policy, table), PolicyEntries.allow(policy, ids),
-                PolicyEntries.exec(policy, ids), floor, request.failClosed(), null);
+                PolicyEntries.exec(policy, ids), floor, request.failClosed(), null, request.onAttached());
         try (ViolationSink sink = ViolationSink.open(request.violationsFile(), request.violations())) {
             OutputAssembler out = new OutputAssembler(new ModuleNamer(s.paths()), ids, table, request.mode(), clock,
                     sink);
@@ -76,7 +76,7 @@ final class BpftraceSupervisor implements Supervisor {
 
     /** Everything the engine program is rendered from, apart from the subject. */
     private record Plan(EngineMode mode, ModuleIds ids, BitSet always, List<MapEntry> allow, List<MapEntry> exec,
-                        Optional<byte[]> floor, boolean failClosed, Duration duration) {
+                        Optional<byte[]> floor, boolean failClosed, Duration duration, Runnable onAttached) {
     }
 
     private int supervise(Setup s, Plan plan, OutputAssembler out, Runnable tick)
@@ -96,6 +96,7 @@ final class BpftraceSupervisor implements Supervisor {
                     throw e;
                 }
                 subject.release(plan.floor());
+                plan.onAttached().run();
                 watch(subject, engine, plan, tick);
                 engine.stop();
                 reportLosses(out);

@@ -19,9 +19,16 @@ import java.util.function.Consumer;
  * @param floor          install the seccomp floor before exec (started commands, stop/kill modes)
  * @param appRoot        overrides the application root, or null
  * @param violations     receives each violation as it is assembled (the CLI prints one line to stderr)
+ * @param onAttached     runs once the engine is attached and the subject released
  */
 public record RunRequest(Manifest manifest, EngineMode mode, List<String> command, Integer pid, Path violationsFile,
-                         boolean failClosed, boolean floor, Path appRoot, Consumer<Violation> violations) {
+                         boolean failClosed, boolean floor, Path appRoot, Consumer<Violation> violations,
+                         Runnable onAttached) {
+
+    public RunRequest(Manifest manifest, EngineMode mode, List<String> command, Integer pid, Path violationsFile,
+                      boolean failClosed, boolean floor, Path appRoot, Consumer<Violation> violations) {
+        this(manifest, mode, command, pid, violationsFile, failClosed, floor, appRoot, violations, null);
+    }
 
     public RunRequest {
         command = List.copyOf(command == null ? List.of() : command);
@@ -32,5 +39,6 @@ public record RunRequest(Manifest manifest, EngineMode mode, List<String> comman
             throw new IllegalArgumentException("run enforces: use log, stop or kill");
         }
         violations = violations == null ? v -> { } : violations;
+        onAttached = onAttached == null ? () -> { } : onAttached;
     }
 }

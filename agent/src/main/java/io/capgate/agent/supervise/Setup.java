@@ -49,7 +49,11 @@ record Setup(PythonTarget target, InterpreterFacts facts, PythonPaths paths, Lis
         return new Setup(target(probe, facts), facts, paths, command, null, 0);
     }
 
-    private static Setup attach(int pid, Path appRoot) throws IOException, UnsupportedInterpreterException {
+    private static Setup attach(int pid, Path appRoot)
+            throws IOException, UnsupportedInterpreterException, PreflightException {
+        if (ProcessHandle.of(pid).isEmpty()) {
+            throw new PreflightException(PreflightException.EX_USAGE, "no process " + pid);
+        }
         PythonProcess process = new PythonRuntimeLocator(new LinuxProcFs(), new BundledOffsets()).locate(pid);
         InterpreterProbe probe = InterpreterProbe.probe(process.executable());
         InterpreterFacts facts = probe.facts();

@@ -14,9 +14,15 @@ import java.util.function.Consumer;
  * @param appRoot  overrides the application root modules are named against, or null
  * @param service  service name to put in the trace, or null for the program's name
  * @param progress receives about one progress update per second (syscalls/s, modules seen)
+ * @param onAttached runs once the engine is attached and the subject released
  */
 public record TraceRequest(List<String> command, Integer pid, Duration duration, Path appRoot, String service,
-                           Consumer<Progress> progress) {
+                           Consumer<Progress> progress, Runnable onAttached) {
+
+    public TraceRequest(List<String> command, Integer pid, Duration duration, Path appRoot, String service,
+                        Consumer<Progress> progress) {
+        this(command, pid, duration, appRoot, service, progress, null);
+    }
 
     public TraceRequest {
         command = List.copyOf(command == null ? List.of() : command);
@@ -24,6 +30,7 @@ public record TraceRequest(List<String> command, Integer pid, Duration duration,
             throw new IllegalArgumentException("give either a command or --pid, not both or neither");
         }
         progress = progress == null ? p -> { } : progress;
+        onAttached = onAttached == null ? () -> { } : onAttached;
     }
 
     /** One progress update. */

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +41,7 @@ class AttachIT {
                 """);
         Files.writeString(app.resolve("service.py"), """
                 import sys, worker
+                open(sys.argv[1] + ".started", "w").close()
                 worker.wait_for(sys.argv[1])
                 worker.work(100, sys.argv[2] if len(sys.argv) > 2 else None)
                 """);
@@ -76,12 +76,10 @@ class AttachIT {
         Path pwned = app.resolve("pwned");
         running = start("/usr/bin/python3.11", go, pwned.toString());
         List<Violation> violations = new ArrayList<>();
-        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> call(() -> Supervisor.local().run(
-                new RunRequest(manifest, EngineMode.KILL, List.of(), (int) running.pid(), null, false, false, app,
-                        violations::add))));
-        releaseWhenAttached(go, status);
+        Integer status = Supervisor.local().run(new RunRequest(manifest, EngineMode.KILL, List.of(),
+                (int) running.pid(), null, false, false, app, violations::add, () -> release(go)));
 
-        assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(137);
+        assertThat(status).isEqualTo(137);
         assertThat(running.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(running.exitValue()).isEqualTo(137);
         assertThat(pwned).doesNotExist();
@@ -91,39 +89,26 @@ class AttachIT {
     private Process start(String python, Path go, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(python, app.resolve("service.py").toString(), go.toString()));
         cmd.addAll(List.of(extra));
-        return new ProcessBuilder(cmd).directory(app.toFile()).inheritIO().start();
+        Process p = new ProcessBuilder(cmd).directory(app.toFile()).inheritIO().start();
+        Path started = Path.of(go + ".started");
+        for (int i = 0; i < 200 && !Files.exists(started); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(started).as("the service started").exists();
+        return p;
     }
 
     private Trace attachTrace(Path go) throws Exception {
-        CompletableFuture<Trace> trace = CompletableFuture.supplyAsync(() -> call(() -> Supervisor.local().trace(
-                new TraceRequest(List.of(), (int) running.pid(), null, app, "svc", null))));
-        releaseWhenAttached(go, trace);
-        return trace.get(60, TimeUnit.SECONDS);
+        return Supervisor.local().trace(new TraceRequest(List.of(), (int) running.pid(), null, app, "svc", null,
+                () -> release(go)));
     }
 
-    /** The engine prints READY once attached; give it that long, then let the service go on. */
-    private static void releaseWhenAttached(Path go, CompletableFuture<?> supervision) throws Exception {
-        for (int i = 0; i < 100 && !supervision.isDone() && !engineRunning(); i++) {
-            Thread.sleep(100);
-        }
-        Thread.sleep(1500);
-        Files.writeString(go, "go");
-    }
-
-    private static boolean engineRunning() throws Exception {
-        Process p = new ProcessBuilder("pgrep", "-x", "bpftrace").start();
-        return p.waitFor() == 0;
-    }
-
-    private interface Call<T> {
-        T call() throws Exception;
-    }
-
-    private static <T> T call(Call<T> c) {
+    private static void release(Path go) {
         try {
-            return c.call();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            Files.writeString(go, "go");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
+
 }
