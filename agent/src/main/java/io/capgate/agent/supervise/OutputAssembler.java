@@ -172,7 +172,12 @@ final class OutputAssembler {
         }
     }
 
-    int modulesSeen() {
-        return observed.size();
+    /** Modules seen so far: named from every non-stdlib file the kernel has classified (live progress). */
+    synchronized int modulesSeen() {
+        java.util.Set<String> names = new java.util.HashSet<>(observed.keySet());
+        for (long fileId : chunks.keySet()) {
+            namer.moduleOf(path(fileId)).ifPresent(names::add);
+        }
+        return names.size();
     }
 }

@@ -67,6 +67,14 @@ class OutputAssemblerTest {
     }
 
     @Test
+    void modulesAreCountedLiveFromClassifiedFiles() {
+        feed("F 1 0 /usr/lib/python3.11/socket.py", "F 2 0 /srv/app/main.py",
+                "F 3 0 /usr/lib/python3/dist-packages/requests/api.py", "F 4 0 /usr/lib/python3/dist-packages/requests/x.py");
+
+        assertThat(out.modulesSeen()).isEqualTo(2);
+    }
+
+    @Test
     void unreadableLinesAreCountedNotThrown() {
         feed("V not numbers", "@obs[x, y]: z", "Lost 5 events");
 
