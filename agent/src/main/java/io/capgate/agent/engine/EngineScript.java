@@ -33,10 +33,12 @@ public final class EngineScript {
      * @param always      kernel indexes every module may use (the fast path); ignored in trace mode
      * @param allow       {@code @allow[id, word] = bits} entries
      * @param exec        {@code @ex[id, dev, ino] = 1} entries
+     * @param floor       syscall numbers (below 512) the seccomp floor refuses, reported at sys_exit; empty
+     *                    when no floor is installed
      */
     public static String render(EngineMode mode, PythonTarget py, SyscallTable table, int rootPid, boolean pending,
                                 long rootRuntime, PrefixTable prefixes, BitSet always, List<MapEntry> allow,
-                                List<MapEntry> exec) {
+                                List<MapEntry> exec, BitSet floor) {
         Bindings b = new Bindings()
                 .string("pyMinor", py.minor())
                 .integer("mode", mode.code())
@@ -50,7 +52,9 @@ public final class EngineScript {
                 .entries("prefixes", prefixes.mapEntries())
                 .entries("allow", allow)
                 .entries("exec", exec)
-                .integer("alwaysBits", 0);
+                .integer("alwaysBits", 0)
+                .bool("floorActive", !floor.isEmpty())
+                .integer("floorBits", 0);
         bindIds(b);
         bindOffsets(b, py);
         bindSyscalls(b, table);
@@ -61,11 +65,16 @@ public final class EngineScript {
         b.repeat("frames", "frames.bt.tmpl", 1);
         String text = Renderer.render("engine.bt.tmpl", b);
         // The fast-path word is an expression over $w; it is built from integers only.
-        return text.replace("$bits = 0;", "$bits = " + alwaysExpression(always) + ";");
+        // The two bit sets are expressions over $w built from integers only; the floor's comes second.
+        int first = text.indexOf("$bits = 0;");
+        int second = text.indexOf("$bits = 0;", first + 1);
+        return text.substring(0, first) + "$bits = " + bitsExpression(always) + ";"
+                + text.substring(first + "$bits = 0;".length(), second) + "$bits = " + bitsExpression(floor) + ";"
+                + text.substring(second + "$bits = 0;".length());
     }
 
-    static String alwaysExpression(BitSet always) {
-        long[] words = java.util.Arrays.copyOf(always.get(0, 512).toLongArray(), 8);
+    static String bitsExpression(BitSet bits) {
+        long[] words = java.util.Arrays.copyOf(bits.get(0, 512).toLongArray(), 8);
         StringBuilder e = new StringBuilder();
         for (int w = 0; w < 8; w++) {
             e.append("$w == ").append(w).append(" ? ").append(words[w]).append(" : (");

@@ -46,8 +46,8 @@ final class BpftraceSupervisor implements Supervisor {
         OutputAssembler out = new OutputAssembler(new ModuleNamer(s.paths()), ids, table, EngineMode.TRACE, clock,
                 v -> { });
         Instant start = clock.instant();
-        Plan plan = new Plan(EngineMode.TRACE, ids, new BitSet(), List.of(), List.of(), Optional.empty(), false,
-                request.duration(), request.onAttached());
+        Plan plan = new Plan(EngineMode.TRACE, ids, new BitSet(), List.of(), List.of(), Optional.empty(), new BitSet(),
+                false, request.duration(), request.onAttached());
         supervise(s, plan, out, () -> request.progress().accept(
                 new TraceRequest.Progress(out.rate, out.modulesSeen(), out.lost)));
         return new Trace(Trace.API_VERSION, serviceName(request, s), table.arch().id(), s.facts().version().toString(),
@@ -63,11 +63,13 @@ final class BpftraceSupervisor implements Supervisor {
         ModuleIds ids = ModuleIds.forModules(request.manifest().moduleNames());
         Optional<byte[]> floor = request.floor() && request.pid() == null && request.mode() != EngineMode.LOG
                 ? SeccompFloor.forPolicy(policy, table) : Optional.empty();
+        BitSet refused = floor.isPresent() ? PolicyEntries.floorRefused(policy, table) : new BitSet();
         Plan plan = new Plan(request.mode(), ids, PolicyEntries.always(policy, table), PolicyEntries.allow(policy, ids),
-                PolicyEntries.exec(policy, ids), floor, request.failClosed(), null, request.onAttached());
+                PolicyEntries.exec(policy, ids), floor, refused, request.failClosed(), null, request.onAttached());
         try (ViolationSink sink = ViolationSink.open(request.violationsFile(), request.violations())) {
             OutputAssembler out = new OutputAssembler(new ModuleNamer(s.paths()), ids, table, request.mode(), clock,
                     sink);
+            out.floorUnion = policy.union();
             return supervise(s, plan, out, () -> { });
         } catch (IOException e) {
             throw new PreflightException(PreflightException.EX_SOFTWARE, "cannot write violations: " + e.getMessage());
@@ -76,7 +78,8 @@ final class BpftraceSupervisor implements Supervisor {
 
     /** Everything the engine program is rendered from, apart from the subject. */
     private record Plan(EngineMode mode, ModuleIds ids, BitSet always, List<MapEntry> allow, List<MapEntry> exec,
-                        Optional<byte[]> floor, boolean failClosed, Duration duration, Runnable onAttached) {
+                        Optional<byte[]> floor, BitSet floorRefused, boolean failClosed, Duration duration,
+                        Runnable onAttached) {
     }
 
     private int supervise(Setup s, Plan plan, OutputAssembler out, Runnable tick)
@@ -85,7 +88,7 @@ final class BpftraceSupervisor implements Supervisor {
         try (Subject subject = s.open()) {
             String program = EngineScript.render(plan.mode(), s.target(), table, subject.pid(), subject.pending(),
                     subject.runtimeAddress(), PrefixTable.build(s.paths(), plan.ids()), plan.always(), plan.allow(),
-                    plan.exec());
+                    plan.exec(), plan.floorRefused());
             try (EngineProcess engine = EngineProcess.start(program, out::accept)) {
                 try {
                     engine.awaitReady(120);

@@ -8,6 +8,7 @@ import io.capgate.model.syscalls.SyscallTable;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ final class OutputAssembler {
     long rate;
     /** Events bpftrace reported lost in its kernel buffer. */
     long lost;
+    /** The manifest's union of kernel indexes when a seccomp floor is installed (names floor records). */
+    BitSet floorUnion = new BitSet();
     /** True once the engine killed a supervised process. */
     boolean killed;
     /** One stack per module, from violations, for the trace's sampleStack. */
@@ -143,14 +146,22 @@ final class OutputAssembler {
         int idx = (int) number(v[4]);
         long ak = number(v[5]);
         int kind = Integer.parseInt(v[6]);
-        String kindWord = kind == 1 ? "exec" : kind == 2 ? "compat" : "syscall";
-        String name = kind == 2 ? "compat" : table.fullName(idx);
+        String kindWord = switch (kind) {
+            case 1 -> "exec";
+            case 2 -> "compat";
+            case 3 -> "floor";
+            default -> "syscall";
+        };
+        // A floor record carries the plain number; if the plain call is allowed, it was the write variant.
+        int shown = kind == 3 && floorUnion.get(idx) ? idx + 1024 : idx;
+        String name = kind == 2 ? "compat" : table.fullName(shown);
         int number = kind == 2 ? -1 : idx % 1024;
-        if (mode == EngineMode.KILL) {
+        String action = kind == 3 ? "deny" : mode.word();
+        if (mode == EngineMode.KILL && kind != 3) {
             killed = true;
         }
         violations.accept(new Violation(clock.instant().toString(), Integer.parseInt(v[2]), Integer.parseInt(v[3]),
-                moduleOf(ak), kindWord, name, number, kind == 1 ? lastExec.get(Integer.parseInt(v[2])) : null, mode.word(), stack == null ? List.of() : stack));
+                moduleOf(ak), kindWord, name, number, kind == 1 ? lastExec.get(Integer.parseInt(v[2])) : null, action, stack == null ? List.of() : stack));
     }
 
     private void exec(String[] f, String line) {

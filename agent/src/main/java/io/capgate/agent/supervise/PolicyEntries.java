@@ -49,6 +49,27 @@ final class PolicyEntries {
         return b;
     }
 
+    /**
+     * Syscall numbers the seccomp floor answers with EPERM: those no module may use, and the open family
+     * when only its write variant is refused (the engine reports those as {@code :write}).
+     */
+    static BitSet floorRefused(ResolvedPolicy policy, SyscallTable table) {
+        BitSet union = policy.union();
+        BitSet refused = new BitSet();
+        for (String name : table.names()) {
+            int nr = table.number(name).orElseThrow();
+            boolean write = name.equals("open") || name.equals("openat") || name.equals("openat2");
+            if (!union.get(nr) || write && !union.get(nr + 1024)) {
+                refused.set(nr);
+            }
+        }
+        // Always allowed by the floor: the launcher needs them after installing it.
+        for (String name : List.of("execve", "exit_group", "rt_sigreturn")) {
+            table.number(name).ifPresent(refused::clear);
+        }
+        return refused;
+    }
+
     /** Programs by identity (device, inode), so /bin/true and /usr/bin/true are one program. */
     static List<MapEntry> exec(ResolvedPolicy policy, ModuleIds ids) {
         List<MapEntry> out = new ArrayList<>();

@@ -93,9 +93,13 @@ class SeccompFloorIT {
 
         assertThat(status).isEqualTo(3);
         assertThat(target).doesNotExist();
-        // Seccomp refuses the call before the raw_syscalls:sys_enter tracepoint fires, so the engine never sees
-        // it: no violation is recorded (see docs/threat-model.md, "The seccomp floor").
-        assertThat(violations).isEmpty();
+        // Seccomp refuses the call before raw_syscalls:sys_enter fires; the engine reports it from sys_exit.
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo("floor");
+            assertThat(v.action()).isEqualTo("deny");
+            assertThat(v.syscall()).isIn("openat:write", "open:write");
+            assertThat(v.stack()).isNotEmpty();
+        });
     }
 
     @Test
@@ -119,7 +123,10 @@ class SeccompFloorIT {
         int status = run(command("uring", app.resolve("unused")), true, violations);
 
         assertThat(status).isEqualTo(3);
-        assertThat(violations).isEmpty();
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo("floor");
+            assertThat(v.syscall()).isEqualTo("io_uring_setup");
+        });
     }
 
     @Test
