@@ -139,6 +139,10 @@ final class BpftraceSupervisor implements Supervisor {
         if (out.lost > 0) {
             notices.accept("bpftrace lost " + out.lost + " events in its kernel buffer: the record is incomplete");
         }
+        if (out.compat > 0) {
+            notices.accept(out.compat + " 32-bit syscalls (int 0x80 / x32) were made: no manifest can allow them,"
+                    + " enforcement will treat each as a violation");
+        }
         if (out.malformed > 0) {
             notices.accept(out.malformed + " engine output lines could not be read (please report this)");
         }

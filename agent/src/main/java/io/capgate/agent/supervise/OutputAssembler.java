@@ -46,6 +46,8 @@ final class OutputAssembler {
     boolean killed;
     /** One stack per module, from violations, for the trace's sampleStack. */
     final Map<String, List<String>> sampleStacks = new TreeMap<>();
+    /** 32-bit syscalls seen while tracing (never counted into a module: no manifest can allow them). */
+    long compat;
     /** Output lines that could not be read (a bug if ever non-zero; kept apart from kernel losses). */
     long malformed;
 
@@ -69,6 +71,7 @@ final class OutputAssembler {
                 case "W" -> finishViolation(number(f[1]));
                 case "E" -> exec(f, line);
                 case "@rate:" -> rate = number(f[1]);
+                case "C" -> compat++;
                 default -> other(line);
             }
         } catch (RuntimeException e) {
