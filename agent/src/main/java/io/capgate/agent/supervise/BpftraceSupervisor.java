@@ -66,10 +66,12 @@ final class BpftraceSupervisor implements Supervisor {
         BitSet refused = floor.isPresent() ? PolicyEntries.floorRefused(policy, table) : new BitSet();
         Plan plan = new Plan(request.mode(), ids, PolicyEntries.always(policy, table), PolicyEntries.allow(policy, ids),
                 PolicyEntries.exec(policy, ids), floor, refused, request.failClosed(), null, request.onAttached());
-        try (ViolationSink sink = ViolationSink.open(request.violationsFile(), request.violations())) {
+        try (ViolationSink sink = ViolationSink.open(request.violationsFile(), request.violations());
+             LineResolver lines = LineResolver.start(s.facts().executable())) {
             OutputAssembler out = new OutputAssembler(new ModuleNamer(s.paths()), ids, table, request.mode(), clock,
                     sink);
             out.floorUnion = policy.union();
+            out.lines = lines;
             return supervise(s, plan, out, () -> { });
         } catch (IOException e) {
             throw new PreflightException(PreflightException.EX_SOFTWARE, "cannot write violations: " + e.getMessage());

@@ -37,6 +37,8 @@ final class OutputAssembler {
     private final Map<Long, List<Violation.Frame>> frames = new HashMap<>();
     private final Map<Long, String[]> pendingViolation = new HashMap<>();
     private final Map<Integer, String> lastExec = new HashMap<>();
+    /** Maps a frame's instruction offset to its current line. */
+    LineResolver lines = LineResolver.NONE;
     long rate;
     /** Events bpftrace reported lost in its kernel buffer. */
     long lost;
@@ -68,6 +70,7 @@ final class OutputAssembler {
                 case "F" -> chunk(number(f[1]), Integer.parseInt(f[2]), line);
                 case "V" -> pendingViolation.put(number(f[1]), f);
                 case "S" -> frame(f, line);
+                case "T" -> frameTail(f, line);
                 case "W" -> finishViolation(number(f[1]));
                 case "E" -> exec(f, line);
                 case "@rate:" -> rate = number(f[1]);
@@ -135,9 +138,23 @@ final class OutputAssembler {
         long ts = number(f[1]);
         long ak = number(f[3]);
         int first = Integer.parseInt(f[4]);
+        long offset = number(f[5]);
         String name = line.substring(nthSpace(line, 6) + 1);
         String file = ak == 0 ? "?" : String.valueOf(path(ak >>> 16));
-        frames.computeIfAbsent(ts, k -> new ArrayList<>()).add(new Violation.Frame(file, name, first, 0));
+        int current = lines.line(file, name, first, offset);
+        frames.computeIfAbsent(ts, k -> new ArrayList<>()).add(new Violation.Frame(file, name, first, current));
+    }
+
+    /** The last bytes of the file name of a frame whose file the kernel had not classified yet. */
+    private void frameTail(String[] f, String line) {
+        List<Violation.Frame> stack = frames.get(number(f[1]));
+        int depth = Integer.parseInt(f[2]);
+        if (stack != null && depth < stack.size()) {
+            Violation.Frame old = stack.get(depth);
+            String tail = line.substring(nthSpace(line, 3) + 1);
+            stack.set(depth, new Violation.Frame(tail.startsWith("/") ? tail : "..." + tail, old.function(),
+                    old.firstLine(), old.line()));
+        }
     }
 
     private void finishViolation(long ts) {

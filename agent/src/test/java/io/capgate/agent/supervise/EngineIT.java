@@ -102,6 +102,8 @@ class EngineIT {
         assertThat(v.stack()).first().satisfies(f -> {
             assertThat(f.file()).endsWith("spawn.py");
             assertThat(f.function()).isEqualTo("<module>");
+            assertThat(f.firstLine()).isEqualTo(1);
+            assertThat(f.line()).as("the os.system line").isEqualTo(4);
         });
     }
 
