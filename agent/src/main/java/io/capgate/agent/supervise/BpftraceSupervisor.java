@@ -164,7 +164,7 @@ final class BpftraceSupervisor implements Supervisor {
         names.addAll(out.execs.keySet());
         for (String m : names) {
             map.put(m, new TraceModule(new TreeMap<>(out.observed.getOrDefault(m, Map.of())),
-                    new TreeMap<>(out.execs.getOrDefault(m, Map.of())), out.sampleStacks.getOrDefault(m, List.of())));
+                    new TreeMap<>(out.execs.getOrDefault(m, Map.of())), List.of()));
         }
         return map;
     }

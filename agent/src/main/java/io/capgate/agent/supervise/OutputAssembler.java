@@ -46,8 +46,6 @@ final class OutputAssembler {
     BitSet floorUnion = new BitSet();
     /** True once the engine killed a supervised process. */
     boolean killed;
-    /** One stack per module, from violations, for the trace's sampleStack. */
-    final Map<String, List<String>> sampleStacks = new TreeMap<>();
     /** 32-bit syscalls seen while tracing (never counted into a module: no manifest can allow them). */
     long compat;
     /** Output lines that could not be read (a bug if ever non-zero; kept apart from kernel losses). */
