@@ -174,8 +174,8 @@ final class OutputAssembler {
         int shown = kind == 3 && floorUnion.get(idx) ? idx + 1024 : idx;
         String name = kind == 2 ? "compat" : table.fullName(shown);
         int number = kind == 2 ? -1 : idx % 1024;
-        String action = kind == 3 ? "deny" : mode.word();
-        if (mode == EngineMode.KILL && kind != 3) {
+        String action = mode.word();
+        if (mode == EngineMode.KILL) {
             killed = true;
         }
         violations.accept(new Violation(clock.instant().toString(), Integer.parseInt(v[2]), Integer.parseInt(v[3]),

@@ -85,21 +85,48 @@ class SeccompFloorIT {
     }
 
     @Test
-    void withTheFloorAWriteOpenFailsWithEpermAndCreatesNothing() throws Exception {
+    void withTheFloorAWriteOpenNeverRunsAndKillStillApplies() throws Exception {
         Path target = app.resolve("floor-written");
         List<Violation> violations = new ArrayList<>();
 
         int status = run(command("write", target), true, violations);
 
-        assertThat(status).isEqualTo(3);
-        assertThat(target).doesNotExist();
+        assertThat(status).isEqualTo(137);
+        assertThat(target).as("refused before it ran: not even an empty file").doesNotExist();
         // Seccomp refuses the call before raw_syscalls:sys_enter fires; the engine reports it from sys_exit.
         assertThat(violations).singleElement().satisfies(v -> {
             assertThat(v.kind()).isEqualTo("floor");
-            assertThat(v.action()).isEqualTo("deny");
+            assertThat(v.action()).isEqualTo("kill");
             assertThat(v.syscall()).isIn("openat:write", "open:write");
             assertThat(v.stack()).isNotEmpty();
         });
+    }
+
+    @Test
+    void underStopTheProcessResumesToFindEperm() throws Exception {
+        Path target = app.resolve("stopped-written");
+        List<Violation> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<Integer> status = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return Supervisor.local().run(new RunRequest(manifest, EngineMode.STOP, command("write", target),
+                                null, null, false, true, app, violations::add));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        for (int i = 0; i < 300 && violations.isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo("floor");
+            assertThat(v.action()).isEqualTo("stop");
+        });
+        Thread.sleep(300);
+        new io.capgate.agent.os.JnaProcesses().kill(violations.get(0).pid(), io.capgate.agent.os.Signal.SIGCONT);
+
+        assertThat(status.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("the script saw EPERM").isEqualTo(3);
+        assertThat(target).doesNotExist();
     }
 
     @Test
@@ -117,12 +144,12 @@ class SeccompFloorIT {
     }
 
     @Test
-    void withTheFloorIoUringSetupFailsWithEperm() throws Exception {
+    void withTheFloorIoUringSetupNeverRuns() throws Exception {
         List<Violation> violations = new ArrayList<>();
 
         int status = run(command("uring", app.resolve("unused")), true, violations);
 
-        assertThat(status).isEqualTo(3);
+        assertThat(status).isEqualTo(137);
         assertThat(violations).singleElement().satisfies(v -> {
             assertThat(v.kind()).isEqualTo("floor");
             assertThat(v.syscall()).isEqualTo("io_uring_setup");
