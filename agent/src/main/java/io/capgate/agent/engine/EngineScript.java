@@ -27,6 +27,17 @@ public final class EngineScript {
     }
 
     /**
+     * Per-run values.
+     *
+     * @param nonce          starts every line the program prints: output a supervised process forges inside
+     *                       a path or name (which may hold newlines) cannot carry it
+     * @param interpreterDev kernel device of the interpreter executable (the engine arms at its exec)
+     * @param interpreterIno its inode; 0 arms at the first exec
+     */
+    public record Session(long nonce, long interpreterDev, long interpreterIno) {
+    }
+
+    /**
      * @param rootPid     the supervised root process
      * @param pending     true when the root has not yet executed the target (launch mode)
      * @param rootRuntime {@code _PyRuntime} address when attaching to a running interpreter, else 0
@@ -35,10 +46,11 @@ public final class EngineScript {
      * @param exec        {@code @ex[id, dev, ino] = 1} entries
      * @param floor       syscall numbers (below 512) the seccomp floor refuses, reported at sys_exit; empty
      *                    when no floor is installed
+     * @param session     the output nonce and the interpreter's identity for this run
      */
     public static String render(EngineMode mode, PythonTarget py, SyscallTable table, int rootPid, boolean pending,
                                 long rootRuntime, PrefixTable prefixes, BitSet always, List<MapEntry> allow,
-                                List<MapEntry> exec, BitSet floor) {
+                                List<MapEntry> exec, BitSet floor, Session session) {
         Bindings b = new Bindings()
                 .string("pyMinor", py.minor())
                 .integer("mode", mode.code())
@@ -54,7 +66,10 @@ public final class EngineScript {
                 .entries("exec", exec)
                 .integer("alwaysBits", 0)
                 .bool("floorActive", !floor.isEmpty())
-                .integer("floorBits", 0);
+                .integer("floorBits", 0)
+                .integer("nonce", session.nonce())
+                .integer("interpDev", session.interpreterDev())
+                .integer("interpIno", session.interpreterIno());
         bindIds(b);
         bindOffsets(b, py);
         bindSyscalls(b, table);

@@ -30,6 +30,8 @@ import java.util.function.Consumer;
 /** Supervision with bpftrace on this host, of a started command or a running interpreter. */
 final class BpftraceSupervisor implements Supervisor {
 
+    /** Output nonces must be unguessable by the supervised process. */
+    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
     private final Clock clock = Clock.systemUTC();
     private final SyscallTable table = SyscallTable.of(Arch.host());
     private final Consumer<String> notices;
@@ -43,11 +45,12 @@ final class BpftraceSupervisor implements Supervisor {
         Preflight.check();
         Setup s = Setup.of(request.command(), request.pid(), request.appRoot());
         ModuleIds ids = ModuleIds.forModules(List.of());
+        long nonce = NONCES.nextLong();
         OutputAssembler out = new OutputAssembler(new ModuleNamer(s.paths()), ids, table, EngineMode.TRACE, clock,
-                v -> { });
+                nonce, v -> { });
         Instant start = clock.instant();
         Plan plan = new Plan(EngineMode.TRACE, ids, new BitSet(), List.of(), List.of(), Optional.empty(), new BitSet(),
-                false, request.duration(), request.onAttached());
+                false, request.duration(), request.onAttached(), nonce);
         supervise(s, plan, out, () -> request.progress().accept(
                 new TraceRequest.Progress(out.rate, out.modulesSeen(), out.lost)));
         return new Trace(Trace.API_VERSION, serviceName(request, s), table.arch().id(), s.facts().version().toString(),
@@ -65,11 +68,12 @@ final class BpftraceSupervisor implements Supervisor {
                 ? SeccompFloor.forPolicy(policy, table) : Optional.empty();
         BitSet refused = floor.isPresent() ? PolicyEntries.floorRefused(policy, table) : new BitSet();
         Plan plan = new Plan(request.mode(), ids, PolicyEntries.always(policy, table), PolicyEntries.allow(policy, ids),
-                PolicyEntries.exec(policy, ids), floor, refused, request.failClosed(), null, request.onAttached());
+                PolicyEntries.exec(policy, ids), floor, refused, request.failClosed(), null, request.onAttached(),
+                NONCES.nextLong());
         try (ViolationSink sink = ViolationSink.open(request.violationsFile(), request.violations());
              LineResolver lines = LineResolver.start(s.facts().executable())) {
             OutputAssembler out = new OutputAssembler(new ModuleNamer(s.paths()), ids, table, request.mode(), clock,
-                    sink);
+                    plan.nonce(), sink);
             out.floorUnion = policy.union();
             out.lines = lines;
             return supervise(s, plan, out, () -> { });
@@ -81,17 +85,21 @@ final class BpftraceSupervisor implements Supervisor {
     /** Everything the engine program is rendered from, apart from the subject. */
     private record Plan(EngineMode mode, ModuleIds ids, BitSet always, List<MapEntry> allow, List<MapEntry> exec,
                         Optional<byte[]> floor, BitSet floorRefused, boolean failClosed, Duration duration,
-                        Runnable onAttached) {
+                        Runnable onAttached, long nonce) {
     }
 
     private int supervise(Setup s, Plan plan, OutputAssembler out, Runnable tick)
             throws PreflightException, InterruptedException {
         Interrupts.install();
+        out.notices = notices;
         try (Subject subject = s.open()) {
+            out.live.add(subject.pid());
+            EngineScript.Session session = new EngineScript.Session(plan.nonce(),
+                    subject.pending() ? s.interpreterDev() : 0, subject.pending() ? s.interpreterIno() : 0);
             String program = EngineScript.render(plan.mode(), s.target(), table, subject.pid(), subject.pending(),
                     subject.runtimeAddress(), PrefixTable.build(s.paths(), plan.ids()), plan.always(), plan.allow(),
-                    plan.exec(), plan.floorRefused());
-            try (EngineProcess engine = EngineProcess.start(program, out::accept)) {
+                    plan.exec(), plan.floorRefused(), session);
+            try (EngineProcess engine = EngineProcess.start(program, plan.nonce(), out::accept)) {
                 try {
                     engine.awaitReady(120);
                 } catch (PreflightException e) {
@@ -102,8 +110,9 @@ final class BpftraceSupervisor implements Supervisor {
                 }
                 subject.release(plan.floor());
                 plan.onAttached().run();
-                watch(subject, engine, plan, tick);
+                watch(subject, engine, plan, out, tick);
                 engine.stop();
+                out.end();
                 reportLosses(out);
                 return subject.exitStatus(out.killed);
             }
@@ -112,12 +121,25 @@ final class BpftraceSupervisor implements Supervisor {
         }
     }
 
-    /** Waits for the subject to end, the duration to pass or Ctrl-C, watching that bpftrace stays up. */
-    private void watch(Subject subject, EngineProcess engine, Plan plan, Runnable tick)
+    /**
+     * Waits for the root to end, then for its descendants (a daemon outliving its parent stays supervised),
+     * or for the duration to pass or Ctrl-C; watches that bpftrace stays up.
+     */
+    private void watch(Subject subject, EngineProcess engine, Plan plan, OutputAssembler out, Runnable tick)
             throws InterruptedException, IOException {
         Instant deadline = plan.duration() == null ? null : clock.instant().plus(plan.duration());
         boolean warned = false;
-        while (!subject.awaitExit(Duration.ofSeconds(1))) {
+        boolean rootGone = false;
+        while (true) {
+            rootGone = rootGone || subject.awaitExit(Duration.ofSeconds(1));
+            if (rootGone) {
+                out.live.remove(subject.pid());
+                out.live.removeIf(pid -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+                if (out.live.isEmpty()) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
             tick.run();
             if (Interrupts.requested() && subject instanceof AttachedSubject
                     || deadline != null && clock.instant().isAfter(deadline)) {
@@ -128,10 +150,19 @@ final class BpftraceSupervisor implements Supervisor {
                 notices.accept("bpftrace stopped while supervising pid " + subject.pid() + ": "
                         + engine.errorText().lines().reduce((a, b) -> b).orElse("no message"));
                 if (plan.failClosed()) {
-                    notices.accept("--fail-closed: killing pid " + subject.pid());
-                    new JnaProcesses().kill(subject.pid(), Signal.SIGKILL);
+                    for (int pid : java.util.List.copyOf(out.live)) {
+                        notices.accept("--fail-closed: killing pid " + pid);
+                        try {
+                            new JnaProcesses().kill(pid, Signal.SIGKILL);
+                        } catch (IOException e) {
+                            // already gone
+                        }
+                    }
                 } else {
-                    notices.accept("pid " + subject.pid() + " now runs UNSUPERVISED");
+                    notices.accept("the supervised processes now run UNSUPERVISED");
+                }
+                if (rootGone) {
+                    return;
                 }
             }
         }
@@ -144,6 +175,9 @@ final class BpftraceSupervisor implements Supervisor {
         if (out.compat > 0) {
             notices.accept(out.compat + " 32-bit syscalls (int 0x80 / x32) were made: no manifest can allow them,"
                     + " enforcement will treat each as a violation");
+        }
+        if (out.foreign > 0) {
+            notices.accept(out.foreign + " output lines without the run's nonce were ignored");
         }
         if (out.malformed > 0) {
             notices.accept(out.malformed + " engine output lines could not be read (please report this)");

@@ -23,14 +23,17 @@ final class EngineProcess implements AutoCloseable {
     private final Thread errReader;
     private volatile long lastLineNanos = System.nanoTime();
 
-    private EngineProcess(Process process, Path script, Consumer<String> lines) {
+    private final String readyLine;
+
+    private EngineProcess(Process process, Path script, long nonce, Consumer<String> lines) {
         this.process = process;
+        this.readyLine = nonce + " READY";
         this.script = script;
         this.reader = Thread.ofPlatform().daemon().name("bpftrace-out").start(() -> pump(lines));
         this.errReader = Thread.ofPlatform().daemon().name("bpftrace-err").start(this::pumpErrors);
     }
 
-    static EngineProcess start(String program, Consumer<String> lines) throws IOException {
+    static EngineProcess start(String program, long nonce, Consumer<String> lines) throws IOException {
         Path script = Files.createTempFile("capgate-", ".bt",
                 java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                         java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
@@ -40,7 +43,7 @@ final class EngineProcess implements AutoCloseable {
         pb.environment().put("BPFTRACE_STRLEN", "128");
         pb.environment().put("BPFTRACE_MAP_KEYS_MAX", "262144");
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-        return new EngineProcess(pb.start(), script, lines);
+        return new EngineProcess(pb.start(), script, nonce, lines);
     }
 
     private void pump(Consumer<String> lines) {
@@ -48,7 +51,7 @@ final class EngineProcess implements AutoCloseable {
             String line;
             while ((line = r.readLine()) != null) {
                 lastLineNanos = System.nanoTime();
-                if (line.equals("READY")) {
+                if (line.equals(readyLine)) {
                     ready.countDown();
                 }
                 lines.accept(line);

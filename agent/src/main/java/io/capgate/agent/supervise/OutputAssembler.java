@@ -29,6 +29,8 @@ final class OutputAssembler {
     private final EngineMode mode;
     private final Clock clock;
     private final Consumer<Violation> violations;
+    /** Things the user should know (a script recorded as its interpreter); set by the supervisor. */
+    Consumer<String> notices = m -> { };
     private final Map<Long, TreeMap<Integer, String>> chunks = new ConcurrentHashMap<>();
     /** module -> syscall full name -> count */
     final Map<String, Map<String, Long>> observed = new TreeMap<>();
@@ -37,6 +39,13 @@ final class OutputAssembler {
     private final Map<Long, List<Violation.Frame>> frames = new HashMap<>();
     private final Map<Long, String[]> pendingViolation = new HashMap<>();
     private final Map<Integer, String> lastExec = new HashMap<>();
+    private final String prefix;
+    private StringBuilder pending;
+    private boolean afterEnd;
+    /** Supervised processes alive now (the root and every forked child not yet exited). */
+    final java.util.Set<Integer> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Lines that were neither the program's nor bpftrace's: reported, never interpreted. */
+    long foreign;
     /** Maps a frame's instruction offset to its current line. */
     LineResolver lines = LineResolver.NONE;
     long rate;
@@ -52,7 +61,8 @@ final class OutputAssembler {
     long malformed;
 
     OutputAssembler(ModuleNamer namer, ModuleIds ids, SyscallTable table, EngineMode mode, Clock clock,
-                    Consumer<Violation> violations) {
+                    long nonce, Consumer<Violation> violations) {
+        this.prefix = nonce + " ";
         this.namer = namer;
         this.ids = ids;
         this.table = table;
@@ -61,20 +71,71 @@ final class OutputAssembler {
         this.violations = violations;
     }
 
+    /**
+     * One physical line of bpftrace output. Lines the program printed start with the run's nonce; a line
+     * without it either is bpftrace's own (map prints after the END marker, lost-event notices, progress)
+     * or continues the string that ended the previous record: a path or function name may contain newlines,
+     * and whatever a supervised process puts there can never start a record of its own.
+     */
     synchronized void accept(String line) {
-        String[] f = line.split(" ", 0);
-        try {
-            switch (f[0]) {
-                case "F" -> chunk(number(f[1]), Integer.parseInt(f[2]), line);
-                case "V" -> pendingViolation.put(number(f[1]), f);
-                case "S" -> frame(f, line);
-                case "T" -> frameTail(f, line);
-                case "W" -> finishViolation(number(f[1]));
-                case "E" -> exec(f, line);
-                case "@rate:" -> rate = number(f[1]);
-                case "C" -> compat++;
-                default -> other(line);
+        if (line.startsWith(prefix)) {
+            flush();
+            String body = line.substring(prefix.length());
+            char kind = body.isEmpty() ? ' ' : body.charAt(0);
+            if (kind == 'F' || kind == 'S' || kind == 'T' || kind == 'E') {
+                pending = new StringBuilder(body);
+            } else {
+                record(body);
             }
+        } else if (afterEnd && line.startsWith("@obs[")) {
+            flush();
+            parse(() -> other(line));
+        } else if (line.startsWith("@rate: ") || line.startsWith("Lost ")) {
+            flush();
+            parse(() -> other(line));
+        } else if (pending != null) {
+            pending.append('\n').append(line);
+        } else {
+            foreign++;
+        }
+    }
+
+    /** Processes the record still waiting for possible continuation lines (call once output has ended). */
+    synchronized void end() {
+        flush();
+    }
+
+    private void flush() {
+        if (pending != null) {
+            String body = pending.toString();
+            pending = null;
+            record(body);
+        }
+    }
+
+    private void record(String body) {
+        parse(() -> {
+            String[] f = body.split(" ", 0);
+            switch (f[0]) {
+                case "F" -> chunk(number(f[1]), Integer.parseInt(f[2]), body);
+                case "V" -> pendingViolation.put(number(f[1]), f);
+                case "S" -> frame(f, body);
+                case "T" -> frameTail(f, body);
+                case "W" -> finishViolation(number(f[1]));
+                case "E" -> exec(f, body);
+                case "P" -> live.add(Integer.parseInt(f[2]));
+                case "X" -> live.remove(Integer.valueOf(Integer.parseInt(f[1])));
+                case "C" -> compat++;
+                case "END" -> afterEnd = true;
+                case "READY" -> { }
+                default -> malformed++;
+            }
+        });
+    }
+
+    private void parse(Runnable r) {
+        try {
+            r.run();
         } catch (RuntimeException e) {
             // A line we cannot read is not a reason to stop supervising; it is counted and reported.
             malformed++;
@@ -90,6 +151,8 @@ final class OutputAssembler {
             long count = number(line.substring(close + 3).trim());
             observed.computeIfAbsent(moduleOf(ak), k -> new TreeMap<>())
                     .merge(table.fullName(idx), count, Long::sum);
+        } else if (line.startsWith("@rate: ")) {
+            rate = number(line.substring("@rate: ".length()));
         } else if (line.startsWith("Lost ")) {
             lost += number(line.split(" ")[1]);
         }
@@ -185,11 +248,11 @@ final class OutputAssembler {
     private void exec(String[] f, String line) {
         long ak = number(f[4]);
         String path = line.substring(nthSpace(line, 7) + 1);
+        String program = ExecIdentity.program(path, number(f[5]), number(f[6]), notices);
+        lastExec.put(Integer.parseInt(f[2]), program);
         if (ak == 0) {
             return;
         }
-        String program = canonical(path);
-        lastExec.put(Integer.parseInt(f[2]), program);
         execs.computeIfAbsent(moduleOf(ak), k -> new TreeMap<>()).merge(program, 1L, Long::sum);
     }
 

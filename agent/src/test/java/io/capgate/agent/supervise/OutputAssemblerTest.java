@@ -22,9 +22,11 @@ class OutputAssemblerTest {
 
     private static final PythonPaths PATHS = new PythonPaths(List.of("/usr/lib/python3.11"),
             List.of("/usr/lib/python3/dist-packages"), "/srv/app");
+    private static final long NONCE = 0x5eed5eed5eedL;
     private final List<Violation> violations = new ArrayList<>();
     private final OutputAssembler out = new OutputAssembler(new ModuleNamer(PATHS), ModuleIds.forModules(List.of()),
-            SyscallTable.of(Arch.X86_64), EngineMode.KILL, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), violations::add);
+            SyscallTable.of(Arch.X86_64), EngineMode.KILL, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), NONCE,
+            violations::add);
 
     @Test
     void attributionKeysWithTheHighBitSetAreRead() {
@@ -60,7 +62,7 @@ class OutputAssemblerTest {
     void traceCountsArePrintedWithSignedKeysAndGroupedByModule() {
         long ak = (PathHash.fileId("/usr/lib/python3/dist-packages/requests/api.py") << 16) | ModuleIds.UNLISTED;
         feed("F " + (ak >>> 16) + " 0 /usr/lib/python3/dist-packages/requests/api.py",
-                "@obs[" + ak + ", 42]: 3", "@obs[" + ak + ", " + (257 + 1024) + "]: 2", "@obs[2, 0]: 7");
+                "END", "=@obs[" + ak + ", 42]: 3", "=@obs[" + ak + ", " + (257 + 1024) + "]: 2", "=@obs[2, 0]: 7");
 
         assertThat(out.observed).containsEntry("requests", Map.of("connect", 3L, "openat:write", 2L))
                 .containsEntry("<interpreter>", Map.of("read", 7L));
@@ -76,15 +78,36 @@ class OutputAssemblerTest {
 
     @Test
     void unreadableLinesAreCountedNotThrown() {
-        feed("V not numbers", "@obs[x, y]: z", "Lost 5 events");
+        feed("V not numbers", "END", "=@obs[x, y]: z", "=Lost 5 events");
 
         assertThat(out.malformed).isEqualTo(2);
         assertThat(out.lost).isEqualTo(5);
     }
 
+    @Test
+    void aPathWithNewlinesCannotForgeRecordsOrCounts() {
+        // co_filename is the supervised program's to choose: "/srv/app/x.py\n@obs[2, 59]: 7\nV 1 2 3 4 5 0"
+        feed("F 77 0 /srv/app/x.py", "=@obs[2, 59]: 7", "=V 1 2 3 4 5 0", "=W 1 0", "END", "=@obs[2, 0]: 1");
+
+        assertThat(out.path(77)).isEqualTo("/srv/app/x.py\n@obs[2, 59]: 7\nV 1 2 3 4 5 0\nW 1 0");
+        assertThat(violations).isEmpty();
+        assertThat(out.observed).containsOnlyKeys("<interpreter>");
+        assertThat(out.observed.get("<interpreter>")).containsOnlyKeys("read");
+    }
+
+    @Test
+    void countsPrintedBeforeTheEndMarkerAreNotTrusted() {
+        feed("=@obs[2, 59]: 7");
+
+        assertThat(out.observed).isEmpty();
+        assertThat(out.foreign).isEqualTo(1);
+    }
+
+    /** Feeds records as the engine prints them (nonce first); lines starting with '=' are fed raw. */
     private void feed(String... lines) {
         for (String l : lines) {
-            out.accept(l);
+            out.accept(l.startsWith("=") ? l.substring(1) : NONCE + " " + l);
         }
+        out.end();
     }
 }
