@@ -81,8 +81,9 @@ final class OutputAssembler {
         if (line.startsWith(prefix)) {
             flush();
             String body = line.substring(prefix.length());
-            char kind = body.isEmpty() ? ' ' : body.charAt(0);
-            if (kind == 'F' || kind == 'S' || kind == 'T' || kind == 'E') {
+            // Records whose last field is a string (F, S, T, E) may continue on the following lines.
+            boolean stringLast = body.length() > 1 && body.charAt(1) == ' ' && "FSTE".indexOf(body.charAt(0)) >= 0;
+            if (stringLast) {
                 pending = new StringBuilder(body);
             } else {
                 record(body);
