@@ -57,6 +57,21 @@ class ProcessTreeIT {
                         os._exit(0)
                     return os.waitpid(pid, 0)[1]
                 """);
+        Files.writeString(app.resolve("threadexec.py"), """
+                import os, sys, threading
+                t = threading.Thread(target=os.execv, args=(sys.argv[1], [sys.argv[1]]))
+                t.start(); t.join()
+                """);
+        Files.writeString(app.resolve("daemon.py"), """
+                import os, sys, time, netmod
+                if len(sys.argv) > 1 and os.fork() == 0:
+                    time.sleep(1.5)              # the parent is long gone
+                    netmod.child_connects()
+                    os._exit(0)
+                """);
+        Path wrapped = app.resolve("wrapped.py");
+        Files.writeString(wrapped, "#!/usr/bin/env python3.11\nimport runner\nrunner.run_true()\n");
+        wrapped.toFile().setExecutable(true);
         Files.writeString(app.resolve("forks.py"), """
                 import sys, netmod
                 if len(sys.argv) > 1:
@@ -117,6 +132,48 @@ class ProcessTreeIT {
 
         assertThat(trace.executable()).isEqualTo(copy.toString());
         assertThat(trace.modules().get("runner").exec()).containsKey("/usr/bin/true");
+    }
+
+    @Test
+    void anExecFromANonMainThreadIsStillChecked() throws Exception {
+        // Traced exec'ing /usr/bin/true from a thread: execve is allowed, that program is the only one.
+        Manifest manifest = manifestOf(trace(PYTHON, "threadexec.py", "/usr/bin/true"));
+        assertThat(manifest.module("<interpreter>").exec()).containsExactly("/usr/bin/true");
+        List<Violation> violations = new ArrayList<>();
+
+        int status = Supervisor.local().run(new RunRequest(manifest, EngineMode.KILL,
+                List.of(PYTHON, app.resolve("threadexec.py").toString(), "/usr/bin/id"), null, null, false, false,
+                app, violations::add));
+
+        assertThat(status).isEqualTo(137);
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo("exec");
+            assertThat(v.program()).isEqualTo("/usr/bin/id");
+        });
+    }
+
+    @Test
+    void aDaemonThatOutlivesItsParentStaysSupervised() throws Exception {
+        Manifest manifest = manifestOf(trace(PYTHON, "daemon.py"));
+        List<Violation> violations = new ArrayList<>();
+
+        Supervisor.local().run(new RunRequest(manifest, EngineMode.LOG,
+                List.of(PYTHON, app.resolve("daemon.py").toString(), "go"), null, null, false, false, app,
+                violations::add));
+
+        assertThat(violations).as("the orphan's connect, long after the root exited")
+                .anySatisfy(v -> assertThat(v.syscall()).isIn("socket", "connect", "clone", "clone3"));
+    }
+
+    @Test
+    void wrappersRunFirstAndTheInterpreterIsWhatGetsSupervised() throws Exception {
+        Trace trace = Supervisor.local().trace(new TraceRequest(List.of(app.resolve("wrapped.py").toString()), null,
+                null, app, "tree", null));
+
+        // The shim and env ran before the interpreter: nothing of theirs is charged to a Python module, and
+        // the script's own modules are named (<exec> holds what /usr/bin/true did after its exec).
+        assertThat(trace.modules()).containsKeys("runner", "wrapped");
+        assertThat(trace.modules().get("runner").exec()).containsOnlyKeys("/usr/bin/true");
     }
 
     private static Manifest manifestOf(Trace trace) {
