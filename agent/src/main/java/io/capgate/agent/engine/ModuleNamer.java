@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public final class ModuleNamer {
 
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Application files are named by their path, so an entry script like my-script.py keeps its name. */
+    private static final Pattern APP_PART = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private final PythonPaths paths;
 
@@ -66,7 +68,7 @@ public final class ModuleNamer {
         }
         String[] parts = noExt.split("/");
         for (String part : parts) {
-            if (!IDENT.matcher(part).matches()) {
+            if (!APP_PART.matcher(part).matches()) {
                 return ModulePolicy.UNKNOWN;
             }
         }

@@ -19,7 +19,11 @@ public final class ManifestGrammar {
     /** CPython minor versions: {@code 3\.\d{1,2}}. */
     public static final Pattern PYTHON = Pattern.compile("3\\.[0-9]{1,2}");
     /** Dotted Python identifiers, ASCII only. */
-    public static final Pattern MODULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+    /**
+     * Dotted names whose parts start with a letter or underscore; parts may contain '-' because application
+     * files such as an entry script {@code my-script.py} are named by their path, importable or not.
+     */
+    public static final Pattern MODULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*");
     /** Absolute program paths; {@code .} and {@code ..} segments are rejected separately. */
     public static final Pattern EXEC_PATH = Pattern.compile("/[A-Za-z0-9._+@-]+(/[A-Za-z0-9._+@-]+)*");
     /** Capability group names such as {@code net.connect}. */
@@ -53,13 +57,13 @@ public final class ManifestGrammar {
         return check("python version", value, PYTHON, 16, "3.<minor>, e.g. \"3.11\"");
     }
 
-    /** Why {@code value} is neither a pseudo module nor a dotted Python identifier, or empty. */
+    /** Why {@code value} is neither a pseudo module nor a dotted module name, or empty. */
     public static Optional<String> checkModule(String value) {
         if (ModulePolicy.PSEUDO_MODULES.contains(value)) {
             return Optional.empty();
         }
         return check("module name", value, MODULE, MODULE_MAX,
-                "a dotted Python identifier or one of " + String.join(", ", new TreeSet<>(ModulePolicy.PSEUDO_MODULES)));
+                "a dotted Python module name (letters, digits, '_' and '-', each part starting with a letter or '_') or one of " + String.join(", ", new TreeSet<>(ModulePolicy.PSEUDO_MODULES)));
     }
 
     /** Why {@code value} is not an absolute, normalized program path, or empty. */

@@ -122,10 +122,10 @@ class ManifestBuilderTest {
         assertThatThrownBy(() -> ManifestBuilder.build(List.of(TraceFixtures.aTrace()),
                 new BuildOptions("demo", Set.of("sys.basics"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("did you mean 'sys.basic'");
-        assertThatThrownBy(() -> build(trace().module("bad-name", module().syscalls("read"))
+        assertThatThrownBy(() -> build(trace().module("bad name", module().syscalls("read"))
                 .module("app", module().exec("/usr/bin/my tool", 1)).build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("invalid module name 'bad-name'")
+                .hasMessageContaining("invalid module name 'bad name'")
                 .hasMessageContaining("app: invalid exec path '/usr/bin/my tool'");
     }
 

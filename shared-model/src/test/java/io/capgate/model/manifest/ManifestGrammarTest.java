@@ -21,13 +21,13 @@ class ManifestGrammarTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"app", "app.main", "_private", "A.B_c.d9", "<interpreter>", "<exec>", "<stdin>", "<string>", "<unknown>"})
+    @ValueSource(strings = {"app", "app.main", "_private", "A.B_c.d9", "my-script", "app.my-script", "<interpreter>", "<exec>", "<stdin>", "<string>", "<unknown>"})
     void validModuleNames(String name) {
         assertThat(ManifestGrammar.checkModule(name)).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "9app", "app.", "app..x", "app-x", "<main>", "<interpreter", "app\u0660", "app\u00e9"})
+    @ValueSource(strings = {"", "9app", "app.", "app..x", "-app", "app.-x", "<main>", "<interpreter", "app\u0660", "app\u00e9"})
     void invalidModuleNames(String name) {
         assertThat(ManifestGrammar.checkModule(name)).isPresent();
     }

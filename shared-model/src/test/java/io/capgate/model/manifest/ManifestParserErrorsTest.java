@@ -164,13 +164,13 @@ class ManifestParserErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1app", "app..main", "app.", ".app", "app-main", "<module>", "app.main.", "os.system("})
+    @ValueSource(strings = {"1app", "app..main", "app.", ".app", "-app", "app.-main", "<module>", "app.main.", "os.system("})
     void badModuleName(String module) {
         ManifestProblem p = problem(HEADER + "modules:\n  " + ParserTestSupport.quoted(module) + ": {}\n");
         assertThat(p.line()).isEqualTo(6);
         assertThat(p.column()).isEqualTo(3);
         assertThat(p.message()).startsWith("invalid module name " + ManifestGrammar.show(module) + ": ")
-                .contains("expected a dotted Python identifier or one of <exec>, <interpreter>");
+                .contains("expected a dotted Python module name").contains("or one of <exec>, <interpreter>");
     }
 
     @Test
