@@ -60,7 +60,8 @@ public final class ModuleIds {
         return ids.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey).findFirst();
     }
 
+    /** Every name and id, pseudo modules first, then manifest modules in name order (a stable order). */
     public Map<String, Integer> all() {
-        return Map.copyOf(ids);
+        return java.util.Collections.unmodifiableMap(ids);
     }
 }
