@@ -105,13 +105,10 @@ final class InteractiveCommand implements Callable<Integer> {
                 + " import subprocess; subprocess.run(['id'])) and Capgate reports the violation on stderr,"
                 + " naming the module and the Python line. Nothing is stopped in log mode.");
         out.flush();
+        ViolationPrinter printer = new ViolationPrinter(err);
         int status = cli.supervisor().run(new RunRequest(manifest, EngineMode.LOG, List.of(python), null,
-                violationsFile, false, true, null, violation -> {
-                    synchronized (err) {
-                        err.println(violation.oneLine());
-                        err.flush();
-                    }
-                }));
+                violationsFile, false, true, null, printer));
+        printer.summary(violationsFile.toString());
         out.println();
         out.println("Done. The REPL exited with status " + status + ". Violations are in " + violationsFile
                 + "; to enforce for real: capgate run --manifest " + manifestFile + " --on-violation kill -- "

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.capgate.agent.engine.EngineMode;
 import io.capgate.agent.supervise.RunRequest;
@@ -93,24 +92,12 @@ final class RunCommand implements Callable<Integer> {
             Inputs.requireWritable(violationsFile);
         }
         PrintWriter err = spec.commandLine().getErr();
-        AtomicLong violations = new AtomicLong();
+        ViolationPrinter printer = new ViolationPrinter(err);
         RunRequest request = new RunRequest(policy, mode, pid == null ? command : List.of(), pid, violationsFile,
-                failClosed, !noFloor, appRoot, violation -> report(err, violations, violation));
+                failClosed, !noFloor, appRoot, printer);
         int status = cli.supervisor().run(request);
-        if (violations.get() > 0) {
-            err.println("capgate: " + Inputs.count(violations.get(), "violation") + " reported"
-                    + (violationsFile != null ? "; also in " + violationsFile : ""));
-            err.flush();
-        }
+        printer.summary(violationsFile == null ? null : violationsFile.toString());
         return status;
-    }
-
-    private static void report(PrintWriter err, AtomicLong count, Violation violation) {
-        count.incrementAndGet();
-        synchronized (err) {
-            err.println(violation.oneLine());
-            err.flush();
-        }
     }
 
     private void validate() {

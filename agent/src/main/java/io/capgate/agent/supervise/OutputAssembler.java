@@ -96,7 +96,8 @@ final class OutputAssembler {
             parse(() -> other(line));
         } else if (pending != null) {
             pending.append('\n').append(line);
-        } else {
+        } else if (!line.isEmpty() && !line.startsWith("Attaching ")) {
+            // bpftrace's own blank lines and its "Attaching N probes..." are expected; anything else is not.
             foreign++;
         }
     }
