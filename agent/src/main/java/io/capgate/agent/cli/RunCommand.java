@@ -78,6 +78,11 @@ final class RunCommand implements Callable<Integer> {
                     + " command).")
     private Path appRoot;
 
+    @Option(names = "--python", paramLabel = "PATH",
+            description = "The Python interpreter the command runs on, when the command does not show it"
+                    + " (default: worked out from the command, following #! lines and pyenv shims).")
+    private Path python;
+
     @Option(names = "--pid", paramLabel = "PID", description = "Attach to this running CPython process.")
     private Integer pid;
 
@@ -94,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ViolationPrinter printer = new ViolationPrinter(err);
         RunRequest request = new RunRequest(policy, mode, pid == null ? command : List.of(), pid, violationsFile,
-                failClosed, !noFloor, appRoot, printer);
+                failClosed, !noFloor, appRoot, printer, null, python);
         int status = cli.supervisor().run(request);
         printer.summary(violationsFile == null ? null : violationsFile.toString());
         return status;

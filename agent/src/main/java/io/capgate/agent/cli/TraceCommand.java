@@ -60,6 +60,11 @@ final class TraceCommand implements Callable<Integer> {
                     + " (default: worked out from the command).")
     private Path appRoot;
 
+    @Option(names = "--python", paramLabel = "PATH",
+            description = "The Python interpreter the command runs on, when the command does not show it"
+                    + " (default: worked out from the command, following #! lines and pyenv shims).")
+    private Path python;
+
     @Option(names = "--service", paramLabel = "NAME",
             description = "Service name recorded in the trace (default: the program's name).")
     private String service;
@@ -81,7 +86,7 @@ final class TraceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProgressLine progress = cli.terminal() ? new ProgressLine(err) : null;
         TraceRequest request = new TraceRequest(pid == null ? command : List.of(), pid, duration, appRoot, service,
-                progress);
+                progress, null, python);
         err.println("capgate: tracing " + (pid != null ? "pid " + pid + (duration != null
                 ? " for " + DurationConverter.format(duration) : " until Ctrl-C") : Inputs.shellJoin(command)));
         err.flush();

@@ -43,7 +43,7 @@ final class BpftraceSupervisor implements Supervisor {
     @Override
     public Trace trace(TraceRequest request) throws PreflightException, InterruptedException {
         Preflight.check();
-        Setup s = Setup.of(request.command(), request.pid(), request.appRoot());
+        Setup s = Setup.of(request.command(), request.pid(), request.appRoot(), request.python());
         ModuleIds ids = ModuleIds.forModules(List.of());
         long nonce = NONCES.nextLong();
         OutputAssembler out = new OutputAssembler(new ModuleNamer(s.paths()), ids, table, EngineMode.TRACE, clock,
@@ -61,7 +61,7 @@ final class BpftraceSupervisor implements Supervisor {
     @Override
     public int run(RunRequest request) throws PreflightException, InterruptedException {
         Preflight.check();
-        Setup s = Setup.of(request.command(), request.pid(), request.appRoot());
+        Setup s = Setup.of(request.command(), request.pid(), request.appRoot(), request.python());
         ResolvedPolicy policy = ResolvedPolicy.resolve(request.manifest(), table.arch());
         ModuleIds ids = ModuleIds.forModules(request.manifest().moduleNames());
         Optional<byte[]> floor = request.floor() && request.pid() == null && request.mode() != EngineMode.LOG

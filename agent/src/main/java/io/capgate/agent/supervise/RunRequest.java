@@ -20,14 +20,21 @@ import java.util.function.Consumer;
  * @param appRoot        overrides the application root, or null
  * @param violations     receives each violation as it is assembled (the CLI prints one line to stderr)
  * @param onAttached     runs once the engine is attached and the subject released
+ * @param python         the interpreter the command runs on, when it cannot be told from the command, or null
  */
 public record RunRequest(Manifest manifest, EngineMode mode, List<String> command, Integer pid, Path violationsFile,
                          boolean failClosed, boolean floor, Path appRoot, Consumer<Violation> violations,
-                         Runnable onAttached) {
+                         Runnable onAttached, Path python) {
 
     public RunRequest(Manifest manifest, EngineMode mode, List<String> command, Integer pid, Path violationsFile,
                       boolean failClosed, boolean floor, Path appRoot, Consumer<Violation> violations) {
-        this(manifest, mode, command, pid, violationsFile, failClosed, floor, appRoot, violations, null);
+        this(manifest, mode, command, pid, violationsFile, failClosed, floor, appRoot, violations, null, null);
+    }
+
+    public RunRequest(Manifest manifest, EngineMode mode, List<String> command, Integer pid, Path violationsFile,
+                      boolean failClosed, boolean floor, Path appRoot, Consumer<Violation> violations,
+                      Runnable onAttached) {
+        this(manifest, mode, command, pid, violationsFile, failClosed, floor, appRoot, violations, onAttached, null);
     }
 
     public RunRequest {

@@ -27,9 +27,9 @@ import java.util.List;
 record Setup(PythonTarget target, InterpreterFacts facts, PythonPaths paths, List<String> command, Integer pid,
              long runtimeAddress) {
 
-    static Setup of(List<String> command, Integer pid, Path appRoot) throws PreflightException {
+    static Setup of(List<String> command, Integer pid, Path appRoot, Path python) throws PreflightException {
         try {
-            return pid != null ? attach(pid, appRoot) : launch(command, appRoot);
+            return pid != null ? attach(pid, appRoot) : launch(command, appRoot, python);
         } catch (UnsupportedInterpreterException e) {
             throw new PreflightException(PreflightException.EX_CONFIG, e.getMessage());
         } catch (IOException e) {
@@ -39,13 +39,23 @@ record Setup(PythonTarget target, InterpreterFacts facts, PythonPaths paths, Lis
         }
     }
 
-    private static Setup launch(List<String> command, Path appRoot) throws IOException, UnsupportedInterpreterException {
-        ResolvedInterpreter resolved = InterpreterResolver.fromEnvironment(new ProcessCommandRunner())
-                .resolve(command.get(0));
-        InterpreterProbe probe = InterpreterProbe.probe(resolved.interpreter());
+    private static Setup launch(List<String> command, Path appRoot, Path python)
+            throws IOException, UnsupportedInterpreterException {
+        ResolvedInterpreter resolved = null;
+        try {
+            resolved = InterpreterResolver.fromEnvironment(new ProcessCommandRunner()).resolve(command.get(0));
+        } catch (IOException e) {
+            if (python == null) {
+                throw e;
+            }
+        }
+        // --python names the interpreter when the command does not show it (a launcher binary, a script
+        // whose #! cannot be followed); the engine then arms at that interpreter's exec.
+        InterpreterProbe probe = InterpreterProbe.probe(python != null ? python : resolved.interpreter());
+        boolean script = resolved != null && resolved.isScript();
         InterpreterFacts facts = probe.facts();
         Path cwd = Path.of("").toAbsolutePath();
-        PythonPaths paths = AppRoots.paths(facts, AppRoots.root(command, resolved.isScript(), cwd, appRoot));
+        PythonPaths paths = AppRoots.paths(facts, AppRoots.root(command, script, cwd, appRoot));
         return new Setup(target(probe, facts), facts, paths, command, null, 0);
     }
 

@@ -15,13 +15,19 @@ import java.util.function.Consumer;
  * @param service  service name to put in the trace, or null for the program's name
  * @param progress receives about one progress update per second (syscalls/s, modules seen)
  * @param onAttached runs once the engine is attached and the subject released
+ * @param python     the interpreter the command runs on, when it cannot be told from the command, or null
  */
 public record TraceRequest(List<String> command, Integer pid, Duration duration, Path appRoot, String service,
-                           Consumer<Progress> progress, Runnable onAttached) {
+                           Consumer<Progress> progress, Runnable onAttached, Path python) {
 
     public TraceRequest(List<String> command, Integer pid, Duration duration, Path appRoot, String service,
                         Consumer<Progress> progress) {
-        this(command, pid, duration, appRoot, service, progress, null);
+        this(command, pid, duration, appRoot, service, progress, null, null);
+    }
+
+    public TraceRequest(List<String> command, Integer pid, Duration duration, Path appRoot, String service,
+                        Consumer<Progress> progress, Runnable onAttached) {
+        this(command, pid, duration, appRoot, service, progress, onAttached, null);
     }
 
     public TraceRequest {

@@ -108,6 +108,14 @@ class RunCommandTest {
     }
 
     @Test
+    void passesPythonThrough() {
+        assertThat(cli.execute("run", "--manifest", manifest.toString(), "--python", "/usr/bin/python3.11", "--",
+                "./launcher")).isZero();
+
+        assertThat(cli.supervisor.runs.getFirst().python()).isEqualTo(Path.of("/usr/bin/python3.11"));
+    }
+
+    @Test
     void rejectsModesThatDoNotEnforce() {
         assertThat(cli.execute("run", "--manifest", manifest.toString(), "--on-violation", "trace", "--", "python3"))
                 .isEqualTo(64);

@@ -42,6 +42,15 @@ class TraceCommandTest {
     }
 
     @Test
+    void pythonNamesTheInterpreterWhenTheCommandDoesNot() throws Exception {
+        Path out = dir.resolve("t.json");
+        assertThat(cli.execute("trace", "-o", out.toString(), "--python", "/usr/bin/python3.11", "--",
+                "./launcher", "serve")).isZero();
+
+        assertThat(cli.supervisor.traces.getFirst().python()).isEqualTo(Path.of("/usr/bin/python3.11"));
+    }
+
+    @Test
     void everythingFromTheProgramOnBelongsToIt() {
         assertThat(cli.execute("trace", "-o", dir.resolve("t.json").toString(), "python3", "app.py", "-o", "x",
                 "--pid", "1")).isZero();

@@ -176,6 +176,21 @@ class ProcessTreeIT {
         assertThat(trace.modules().get("runner").exec()).containsOnlyKeys("/usr/bin/true");
     }
 
+    @Test
+    void pythonNamesTheInterpreterBehindALauncherThatIsNotPython() throws Exception {
+        // A shell launcher whose first word says nothing about Python: --python tells the engine which
+        // interpreter to arm at; the launcher itself runs before it.
+        Path launcher = app.resolve("launch.sh");
+        Files.writeString(launcher, "#!/bin/sh\nexec " + PYTHON + " " + app.resolve("execs.py") + " \"$@\"\n");
+        launcher.toFile().setExecutable(true);
+
+        Trace trace = Supervisor.local().trace(new TraceRequest(List.of(launcher.toString()), null, null, app,
+                "tree", null, null, Path.of(PYTHON)));
+
+        assertThat(trace.modules().get("runner").exec()).containsOnlyKeys("/usr/bin/true");
+        assertThat(trace.python()).startsWith("3.11.2");
+    }
+
     private static Manifest manifestOf(Trace trace) {
         return ManifestBuilder.build(List.of(trace), new ManifestBuilder.BuildOptions("tree", null));
     }
