@@ -5,13 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Edit distance and "did you mean" suggestions. */
-final class Levenshtein {
+public final class Levenshtein {
 
     private Levenshtein() {
     }
 
     /** The number of single-character insertions, deletions and substitutions turning {@code a} into {@code b}. */
-    static int distance(String a, String b) {
+    /** Edit distance (insertions, deletions, substitutions) between two strings. */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
