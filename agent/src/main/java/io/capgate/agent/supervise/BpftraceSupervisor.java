@@ -94,8 +94,8 @@ final class BpftraceSupervisor implements Supervisor {
         out.notices = notices;
         try (Subject subject = s.open()) {
             out.live.add(subject.pid());
-            EngineScript.Session session = new EngineScript.Session(plan.nonce(),
-                    subject.pending() ? s.interpreterDev() : 0, subject.pending() ? s.interpreterIno() : 0);
+            ExecIdentity.FileId interpreter = subject.pending() ? s.interpreterId() : new ExecIdentity.FileId(0, 0);
+            EngineScript.Session session = new EngineScript.Session(plan.nonce(), interpreter.dev(), interpreter.ino());
             String program = EngineScript.render(plan.mode(), s.target(), table, subject.pid(), subject.pending(),
                     subject.runtimeAddress(), PrefixTable.build(s.paths(), plan.ids()), plan.always(), plan.allow(),
                     plan.exec(), plan.floorRefused(), session);

@@ -16,6 +16,21 @@ final class ExecIdentity {
     private ExecIdentity() {
     }
 
+    /** A file as the kernel identifies an executed image: {@code s_dev} (MKDEV encoding) and inode. */
+    record FileId(long dev, long ino) {
+
+        /** The identity of the file a path resolves to (symlinks followed), or empty if it cannot be read. */
+        static java.util.Optional<FileId> of(Path path) {
+            try {
+                return java.util.Optional.of(new FileId(
+                        PolicyEntries.kernelDev((Long) Files.getAttribute(path, "unix:dev")),
+                        (Long) Files.getAttribute(path, "unix:ino")));
+            } catch (IOException | RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
     /**
      * @param path the path the process executed (as given to execve, possibly a script or a symlink)
      * @param dev  the kernel device of the image that runs
@@ -37,14 +52,7 @@ final class ExecIdentity {
     }
 
     private static boolean matches(String path, long dev, long ino) {
-        try {
-            Path p = Path.of(path);
-            long d = PolicyEntries.kernelDev((Long) Files.getAttribute(p, "unix:dev"));
-            long i = (Long) Files.getAttribute(p, "unix:ino");
-            return d == dev && i == ino;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return FileId.of(Path.of(path)).equals(java.util.Optional.of(new FileId(dev, ino)));
     }
 
     private static String shebangInterpreter(String script) {

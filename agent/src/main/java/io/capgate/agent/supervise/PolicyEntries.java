@@ -5,8 +5,6 @@ import io.capgate.model.manifest.ResolvedPolicy;
 import io.capgate.model.syscalls.SyscallTable;
 import io.capgate.templates.MapEntry;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -75,14 +73,8 @@ final class PolicyEntries {
         List<MapEntry> out = new ArrayList<>();
         policy.exec().forEach((module, paths) -> ids.id(module).ifPresent(id -> {
             for (String p : paths) {
-                try {
-                    Path real = Path.of(p).toRealPath();
-                    long dev = (Long) Files.getAttribute(real, "unix:dev");
-                    long ino = (Long) Files.getAttribute(real, "unix:ino");
-                    out.add(MapEntry.of("ex", 1, id, kernelDev(dev), ino));
-                } catch (IOException e) {
-                    // A program that does not exist cannot be executed; nothing to allow.
-                }
+                // A program that does not exist cannot be executed; nothing to allow.
+                ExecIdentity.FileId.of(Path.of(p)).ifPresent(f -> out.add(MapEntry.of("ex", 1, id, f.dev(), f.ino())));
             }
         }));
         return out;

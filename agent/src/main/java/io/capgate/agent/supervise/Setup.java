@@ -82,22 +82,9 @@ record Setup(PythonTarget target, InterpreterFacts facts, PythonPaths paths, Lis
                 probe.startupSymbol().name(), probe.startupSymbol().value(), probe.runtimeSymbolValue());
     }
 
-    /** The kernel device of the interpreter executable (the engine arms at its exec). */
-    long interpreterDev() {
-        try {
-            return PolicyEntries.kernelDev((Long) java.nio.file.Files.getAttribute(facts.executable(), "unix:dev"));
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    /** The interpreter executable's inode; 0 (arm at the first exec) if it cannot be read. */
-    long interpreterIno() {
-        try {
-            return (Long) java.nio.file.Files.getAttribute(facts.executable(), "unix:ino");
-        } catch (IOException e) {
-            return 0;
-        }
+    /** The interpreter executable's identity (the engine arms at its exec); 0/0 arms at the first exec. */
+    ExecIdentity.FileId interpreterId() {
+        return ExecIdentity.FileId.of(facts.executable()).orElse(new ExecIdentity.FileId(0, 0));
     }
 
     /** Starts the command behind its gate, or takes hold of the running process. */
