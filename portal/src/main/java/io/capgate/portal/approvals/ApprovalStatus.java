@@ -1,0 +1,5 @@
+package io.capgate.portal.approvals;
+
+public enum ApprovalStatus {
+  OPEN, APPROVED, REJECTED, WITHDRAWN
+}

@@ -1,0 +1,52 @@
+package io.capgate.portal.base;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The default database: a real PostgreSQL 17 run from the portal's data folder, so the run command
+ * needs no install. Its data survives restarts. Setting {@code spring.datasource.url} (the usual
+ * Spring variables, e.g. {@code SPRING_DATASOURCE_URL}) switches this off and Boot's own
+ * {@code DataSource} takes over; Flyway migrates either one on start.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoExternalDataSource.class)
+class EmbeddedPostgresConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  EmbeddedPostgres embeddedPostgres(PortalProperties properties) throws IOException {
+    Path dataDir = properties.dataDir().resolve("pgdata");
+    Files.createDirectories(dataDir.getParent());
+    var postgres = EmbeddedPostgres.builder()
+        .setDataDirectory(dataDir)
+        .setCleanDataDirectory(properties.cleanEmbeddedDb())
+        .setPort(properties.embeddedDbPort())
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .start();
+    log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDir);
+    return postgres;
+  }
+
+  @Bean(destroyMethod = "close")
+  DataSource dataSource(EmbeddedPostgres postgres) {
+    var config = new HikariConfig();
+    config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    config.setUsername("postgres");
+    config.setMaximumPoolSize(10);
+    config.setPoolName("capgate-embedded");
+    return new HikariDataSource(config);
+  }
+}

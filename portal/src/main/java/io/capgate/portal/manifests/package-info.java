@@ -1,0 +1,9 @@
+/**
+ * Versioned capability manifests per service: drafts, submission, the immutable versions that
+ * follow (identified by the hash of their canonical form), their states, diffs between any two
+ * versions and against the active one. Parsing, validation and diff are shared-model's, the same
+ * code the CLI runs. The service page and manifest views live in {@code manifests.ui}.
+ */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {"base", "security", "audit", "projects", "services"})
+package io.capgate.portal.manifests;
