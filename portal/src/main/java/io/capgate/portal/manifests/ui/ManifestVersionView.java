@@ -27,7 +27,6 @@ import io.capgate.portal.manifests.ManifestVersion;
 import io.capgate.portal.manifests.ManifestVersionDetails;
 import io.capgate.portal.manifests.ManifestVersions;
 import io.capgate.portal.security.Access;
-import io.capgate.portal.security.Role;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -126,8 +125,8 @@ public class ManifestVersionView extends VerticalLayout implements BeforeEnterOb
     service.setId("version-service");
     var actions = new HorizontalLayout();
     actions.setAlignItems(FlexComponent.Alignment.CENTER);
-    var roles = access.projectRoles(version.projectId());
-    if (version.state() == ManifestState.DRAFT && (roles.contains(Role.DEVELOPER) || roles.contains(Role.PROJECT_OWNER))) {
+    // Only a draft's author may change or submit it.
+    if (version.state() == ManifestState.DRAFT && access.currentUser().id() == version.authorId()) {
       var edit = new Button("Edit draft", VaadinIcon.EDIT.create(), e -> getUI().ifPresent(ui -> ui.navigate(
           ManifestEditorView.class, ManifestRoutes.version(version.serviceId(), version.version()))));
       edit.setId("version-edit");
