@@ -118,7 +118,7 @@ end $$;
 create trigger approval_requests_enough_approvals before update on approval_requests
     for each row execute function approval_requests_enough_approvals();
 
--- States only move forward along the lifecycle, and a version is approved only through its request.
+-- States only move forward along the lifecycle, and a version is approved or rejected only through its request.
 create function manifest_versions_transition() returns trigger language plpgsql as $$
 begin
     if new.state = old.state then
@@ -129,9 +129,9 @@ begin
         raise exception 'manifest version % cannot go from % to %', old.id, old.state, new.state
             using errcode = 'integrity_constraint_violation';
     end if;
-    if new.state = 'APPROVED' and not exists (
-            select 1 from approval_requests where version_id = new.id and status = 'APPROVED') then
-        raise exception 'manifest version % has no approved approval request', old.id
+    if new.state in ('APPROVED', 'REJECTED') and not exists (
+            select 1 from approval_requests where version_id = new.id and status = new.state) then
+        raise exception 'manifest version % has no % approval request', old.id, lower(new.state)
             using errcode = 'integrity_constraint_violation';
     end if;
     return new;

@@ -4,7 +4,8 @@ package io.capgate.portal.manifests;
  * State changes that follow an approval decision, for the approvals feature only. Implementations
  * re-check that the caller may make the change (a reviewer of the project who did not author the
  * version), so a mistaken call from elsewhere still cannot approve anything; and the database
- * refuses to approve a version whose approval request is not approved.
+ * refuses to approve (or reject) a version whose approval request is not approved (rejected): decide
+ * through {@code Approvals}, which calls these.
  *
  * <p>Activating a version supersedes the service's active one in the same transaction (at most one
  * is active). Open requests of the service's other versions stay open: their base, and so their

@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * {@link ManifestLifecycle} on PostgreSQL. Each change re-checks the caller (a reviewer who did not
  * write the version; for activation an owner or reviewer) and the database re-checks the request: a
- * version becomes APPROVED only while its approval request is APPROVED (see migration V2).
+ * version becomes APPROVED or REJECTED only when its approval request already is (see migration V2).
  */
 @Service
 class ManifestLifecycleService implements ManifestLifecycle {
@@ -96,7 +96,7 @@ class ManifestLifecycleService implements ManifestLifecycle {
     try {
       moved = repository.transition(before.id(), before.state(), to, clock.instant());
     } catch (DataIntegrityViolationException e) {
-      // The database refuses an approval its request does not carry: decide through Approvals.
+      // The database refuses a decision its request does not carry: decide through Approvals.
       throw new ConflictException("Version " + before.version() + " of " + before.serviceName() + " cannot become "
           + to + ": " + rootMessage(e));
     }

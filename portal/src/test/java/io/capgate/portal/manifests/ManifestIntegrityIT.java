@@ -78,6 +78,9 @@ class ManifestIntegrityIT {
     assertThatThrownBy(() -> jdbc.sql("update manifest_versions set state = 'APPROVED' where id = ?")
         .param(submitted).update())
         .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("no approved approval request");
+    assertThatThrownBy(() -> jdbc.sql("update manifest_versions set state = 'REJECTED' where id = ?")
+        .param(submitted).update())
+        .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("no rejected approval request");
     assertThatThrownBy(() -> jdbc.sql("update approval_requests set status = 'APPROVED' where version_id = ?")
         .param(submitted).update())
         .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("has 0 of 1 required approvals");
