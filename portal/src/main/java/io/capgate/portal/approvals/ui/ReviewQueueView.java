@@ -1,6 +1,7 @@
 package io.capgate.portal.approvals.ui;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -16,7 +17,8 @@ import java.time.Clock;
  * The open approval requests the signed-in user may decide (never their own), oldest first. A row
  * opens the version's page, where the diff and the decision buttons are.
  *
- * <p>Element ids: {@code reviews-grid}, {@code reviews-empty} (shown when there is nothing to review).
+ * <p>Element ids: {@code reviews-grid}, {@code review-link-<serviceId>-<version>} (each row's version link),
+ * {@code reviews-empty} (shown when there is nothing to review).
  */
 @Route("reviews")
 @PageTitle("Review queue · Capgate")
@@ -29,7 +31,7 @@ public class ReviewQueueView extends VerticalLayout {
     setSizeFull();
     grid.setId("reviews-grid");
     grid.addColumn(ApprovalRequest::serviceName).setHeader("Service").setSortable(true);
-    grid.addColumn(r -> "v" + r.version()).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
+    grid.addComponentColumn(ReviewQueueView::versionLink).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(ApprovalRequest::projectName).setHeader("Project");
     grid.addColumn(ApprovalRequest::requestedByName).setHeader("Requested by");
     grid.addColumn(ApprovalRequest::reason).setHeader("Reason").setFlexGrow(3);
@@ -43,6 +45,12 @@ public class ReviewQueueView extends VerticalLayout {
     empty.setId("reviews-empty");
     empty.setVisible(queue.isEmpty());
     add(new H2("Review queue"), empty, grid);
+  }
+
+  private static Anchor versionLink(ApprovalRequest request) {
+    var link = new Anchor(pagePath(request), "v" + request.version());
+    link.setId("review-link-" + request.serviceId() + "-" + request.version());
+    return link;
   }
 
   /** The version's page; by path, since the manifests feature owns it. */

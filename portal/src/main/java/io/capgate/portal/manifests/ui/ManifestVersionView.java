@@ -108,7 +108,9 @@ public class ManifestVersionView extends VerticalLayout implements BeforeEnterOb
   private Component createMetadata(ManifestVersion version) {
     var metadata = new FormLayout();
     metadata.setId("version-metadata");
-    metadata.addFormItem(text("version-hash", version.hash()), "Hash");
+    var hash = text("version-hash", version.hash());
+    hash.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)").set("overflow-wrap", "anywhere");
+    metadata.setColspan(metadata.addFormItem(hash, "Hash"), 2);
     metadata.addFormItem(text("version-author", version.authorName()), "Author");
     metadata.addFormItem(text("version-modules", Integer.toString(version.moduleCount())), "Modules");
     metadata.addFormItem(time(version.createdAt()), "Created");

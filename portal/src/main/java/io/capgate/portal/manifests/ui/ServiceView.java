@@ -20,6 +20,7 @@ import io.capgate.portal.base.NotFoundException;
 import io.capgate.portal.base.ui.Formats;
 import io.capgate.portal.manifests.ManifestVersion;
 import io.capgate.portal.manifests.ManifestVersions;
+import io.capgate.portal.projects.ProjectService;
 import io.capgate.portal.security.Access;
 import io.capgate.portal.security.Role;
 import io.capgate.portal.services.RegisteredService;
@@ -47,12 +48,14 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
   final Button compare = new Button("Compare selected", VaadinIcon.EXCHANGE.create());
   final Button openActive = new Button("Open active version", VaadinIcon.CHECK_CIRCLE.create());
   private final ServiceRegistry registry;
+  private final ProjectService projects;
   private final ManifestVersions versions;
   private final Access access;
   private RegisteredService service;
 
-  public ServiceView(ServiceRegistry registry, ManifestVersions versions, Access access) {
+  public ServiceView(ServiceRegistry registry, ProjectService projects, ManifestVersions versions, Access access) {
     this.registry = registry;
+    this.projects = projects;
     this.versions = versions;
     this.access = access;
     newDraft.setId("version-new-draft");
@@ -83,7 +86,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
   }
 
   private Component createDetails() {
-    var project = new Anchor("projects/" + service.projectId(), "Project");
+    var project = new Anchor("projects/" + service.projectId(), projects.get(service.projectId()).name());
     project.setId("service-project");
     var details = new FormLayout();
     details.setId("service-details");

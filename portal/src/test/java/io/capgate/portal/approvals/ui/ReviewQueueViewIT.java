@@ -4,6 +4,7 @@ import static io.capgate.portal.testing.Fixtures.aManifestYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import io.capgate.portal.approvals.ApprovalRequest;
@@ -38,7 +39,10 @@ class ReviewQueueViewIT extends BrowserlessPortalTest {
     @SuppressWarnings("unchecked")
     Grid<ApprovalRequest> grid = find(Grid.class).id("reviews-grid");
     assertThat(test(grid).size()).isEqualTo(1);
-    assertThat(test(grid).getCellText(0, 1)).isEqualTo("v1");
+    var link = (Anchor) test(grid).getCellComponent(0, 1);
+    assertThat(link.getText()).isEqualTo("v1");
+    assertThat(link.getId()).hasValue("review-link-" + scenario.service + "-1");
+    assertThat(link.getHref()).isEqualTo("services/" + scenario.service + "/versions/1");
     assertThat(test(grid).getCellText(0, 3)).isEqualTo(scenario.developer.displayName());
     assertThat(test(grid).getCellText(0, 4)).isEqualTo("needed for the release");
     assertThat(test(grid).getCellText(0, 5)).isEqualTo("0/1");
