@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns one frame (header and body, length prefix already stripped by {@link Framing#newFrameDecoder()}) into an
@@ -13,7 +14,8 @@ import java.util.List;
  *
  * <pre>
  * offset  size  field
- * 0       1     protocol version (u8)      must be supported, else UnsupportedProtocolVersionException
+ * 0       1     protocol version (u8)      must be supported (any but 0 for types stable across versions),
+ *                                          else UnsupportedProtocolVersionException
  * 1       2     message type id (u16)      must be known, else UnknownMessageTypeException
  * 3       8     request id (u64)
  * 11      n     body                       read to its last byte, else MalformedFrameException
@@ -51,11 +53,12 @@ public final class MessageDecoder extends MessageToMessageDecoder<ByteBuf> {
         int version = frame.readUnsignedByte();
         int typeId = frame.readUnsignedShort();
         long requestId = frame.readLong();
-        if (!ProtocolVersion.isSupported(version)) {
+        Optional<MessageType> known = MessageType.byId(typeId);
+        boolean stable = version > 0 && known.map(MessageType::stableAcrossVersions).orElse(false);
+        if (!ProtocolVersion.isSupported(version) && !stable) {
             throw new UnsupportedProtocolVersionException(version, typeId, requestId);
         }
-        MessageType type = MessageType.byId(typeId)
-                .orElseThrow(() -> new UnknownMessageTypeException(typeId, requestId));
+        MessageType type = known.orElseThrow(() -> new UnknownMessageTypeException(typeId, requestId));
         WireReader reader = new WireReader(frame, type, requestId);
         AgentMessage message;
         try {

@@ -13,35 +13,35 @@ import java.util.Optional;
 public enum MessageType {
 
     /** Agent opens a session: offered versions, identity, host facts. */
-    HELLO(0x0101, Direction.AGENT_TO_PORTAL),
+    HELLO(0x0101, Direction.AGENT_TO_PORTAL, true),
     /** Portal accepts a session: chosen version, heartbeat interval, last stored sequence. */
-    HELLO_ACK(0x0102, Direction.PORTAL_TO_AGENT),
+    HELLO_ACK(0x0102, Direction.PORTAL_TO_AGENT, true),
     /** Liveness in both directions. */
-    HEARTBEAT(0x0103, Direction.BOTH),
+    HEARTBEAT(0x0103, Direction.BOTH, false),
     /** Portal ends the session, for example because the agent was revoked. */
-    CLOSE_NOTICE(0x0104, Direction.PORTAL_TO_AGENT),
+    CLOSE_NOTICE(0x0104, Direction.PORTAL_TO_AGENT, false),
 
     /** Agent asks for a client certificate with an enrollment token and a CSR. */
-    ENROLL_REQUEST(0x0201, Direction.AGENT_TO_PORTAL),
+    ENROLL_REQUEST(0x0201, Direction.AGENT_TO_PORTAL, true),
     /** Portal issues the client certificate chain and the agent id. */
-    ENROLL_ACCEPTED(0x0202, Direction.PORTAL_TO_AGENT),
+    ENROLL_ACCEPTED(0x0202, Direction.PORTAL_TO_AGENT, true),
 
     /** Portal sets the complete list of services the agent supervises. */
-    ASSIGNMENTS(0x0301, Direction.PORTAL_TO_AGENT),
+    ASSIGNMENTS(0x0301, Direction.PORTAL_TO_AGENT, false),
     /** Agent reports whether each assigned service and process is protected. */
-    ASSIGNMENT_STATUS(0x0302, Direction.AGENT_TO_PORTAL),
+    ASSIGNMENT_STATUS(0x0302, Direction.AGENT_TO_PORTAL, false),
 
     /** Aggregated observations, with a sequence number. */
-    OBSERVATION_BATCH(0x0401, Direction.AGENT_TO_PORTAL),
+    OBSERVATION_BATCH(0x0401, Direction.AGENT_TO_PORTAL, false),
     /** One manifest violation, with a sequence number. */
-    VIOLATION(0x0402, Direction.AGENT_TO_PORTAL),
+    VIOLATION(0x0402, Direction.AGENT_TO_PORTAL, false),
     /** What the agent dropped or bpftrace lost, with a sequence number. */
-    DROP_REPORT(0x0403, Direction.AGENT_TO_PORTAL),
+    DROP_REPORT(0x0403, Direction.AGENT_TO_PORTAL, false),
     /** Portal acknowledges stored sequence numbers and request ids. */
-    ACK(0x0404, Direction.PORTAL_TO_AGENT),
+    ACK(0x0404, Direction.PORTAL_TO_AGENT, false),
 
     /** A typed error answering one frame. */
-    ERROR(0x7F01, Direction.BOTH);
+    ERROR(0x7F01, Direction.BOTH, true);
 
     /** Who may send a message type; handlers answer a wrong-direction frame with {@link ErrorCode#UNEXPECTED_MESSAGE}. */
     public enum Direction { AGENT_TO_PORTAL, PORTAL_TO_AGENT, BOTH }
@@ -50,10 +50,12 @@ public enum MessageType {
 
     private final int id;
     private final Direction direction;
+    private final boolean stableAcrossVersions;
 
-    MessageType(int id, Direction direction) {
+    MessageType(int id, Direction direction, boolean stableAcrossVersions) {
         this.id = id;
         this.direction = direction;
+        this.stableAcrossVersions = stableAcrossVersions;
     }
 
     /** The wire id, an unsigned 16-bit value. */
@@ -63,6 +65,15 @@ public enum MessageType {
 
     public Direction direction() {
         return direction;
+    }
+
+    /**
+     * Whether this type's body is the same in every protocol version, so it is decoded whatever version its
+     * header declares: the messages exchanged before a version is negotiated (enrollment, Hello, HelloAck) and
+     * Error. Such a body never changes; a new need gets a new type id.
+     */
+    public boolean stableAcrossVersions() {
+        return stableAcrossVersions;
     }
 
     /** The type with wire id {@code id}, or empty if this version of the protocol does not know it. */

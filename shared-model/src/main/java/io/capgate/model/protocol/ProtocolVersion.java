@@ -7,8 +7,9 @@ import java.util.OptionalInt;
  *
  * <p>The agent's {@link Hello} offers a range {@code [min, max]}; the portal answers with the highest version both
  * sides support in its {@link HelloAck}, or with {@link ErrorCode#UNSUPPORTED_VERSION}. The header layout and the
- * Hello, HelloAck and Error bodies are the same in every version, so negotiation always works; a new version may
- * change any other body, add message types, or add enum ids.
+ * bodies of the types that are {@link MessageType#stableAcrossVersions()} (enrollment, Hello, HelloAck, Error) are
+ * the same in every version and are decoded whatever version their header declares, so negotiation always works;
+ * a new version may change any other body, add message types, or add enum ids.
  */
 public final class ProtocolVersion {
 

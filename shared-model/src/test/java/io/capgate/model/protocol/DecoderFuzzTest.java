@@ -37,7 +37,7 @@ import java.util.logging.Logger;
 class DecoderFuzzTest {
 
     private static final long SEED = Long.getLong("capgate.fuzz.seed", 0xCA9_6A7EL);
-    private static final int CASES = Integer.getInteger("capgate.fuzz.cases", 150_000);
+    private static final int CASES = Integer.getInteger("capgate.fuzz.cases", 120_000);
 
     private final Random random = new Random(SEED);
     private final List<byte[]> corpus = corpus();
@@ -113,6 +113,10 @@ class DecoderFuzzTest {
             channel.writeOutbound(message);
             byte[] reencoded = ProtocolFrames.drainOutbound(channel);
             byte[] original = Arrays.copyOfRange(input, offset, Math.min(input.length, offset + reencoded.length));
+            if (message.type().stableAcrossVersions() && original.length > Framing.LENGTH_FIELD_BYTES) {
+                // Decoded whatever version the header declared; the encoder writes its own.
+                original[Framing.LENGTH_FIELD_BYTES] = (byte) ProtocolVersion.CURRENT;
+            }
             if (!Arrays.equals(reencoded, original)) {
                 fail("seed " + SEED + ": " + message + " re-encodes to " + ProtocolFrames.hex(reencoded)
                         + " but was decoded from " + ProtocolFrames.hex(original));

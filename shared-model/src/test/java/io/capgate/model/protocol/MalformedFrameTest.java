@@ -69,18 +69,34 @@ class MalformedFrameTest {
 
     @Test
     void unsupportedVersionIsTypedAndKeepsTheHeader() {
-        byte[] frame = ProtocolFrames.frame(2, MessageType.HELLO.id(), 3, new byte[0]);
+        byte[] frame = ProtocolFrames.frame(2, MessageType.VIOLATION.id(), 3, new byte[0]);
 
         assertThatThrownBy(() -> pipeline.writeInbound(frame))
                 .asInstanceOf(type(UnsupportedProtocolVersionException.class))
                 .satisfies(e -> {
                     assertThat(e.version()).isEqualTo(2);
-                    assertThat(e.typeId()).isEqualTo(MessageType.HELLO.id());
+                    assertThat(e.typeId()).isEqualTo(MessageType.VIOLATION.id());
                     assertThat(e.requestId()).isEqualTo(3);
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
                 });
-        assertThatThrownBy(() -> pipeline.writeInbound(ProtocolFrames.frame(0, MessageType.HELLO.id(), 3, new byte[0])))
+    }
+
+    @Test
+    void anUnknownTypeInAnUnsupportedVersionIsAVersionProblem() {
+        assertThatThrownBy(() -> pipeline.writeInbound(ProtocolFrames.frame(2, 0x0999, 3, new byte[0])))
                 .isInstanceOf(UnsupportedProtocolVersionException.class);
+    }
+
+    @Test
+    void typesStableAcrossVersionsDecodeWhateverVersionTheirHeaderDeclares() {
+        byte[] hello = ProtocolFrames.encode(ProtocolFixtures.aHello());
+        hello[Framing.LENGTH_FIELD_BYTES] = 9;
+
+        pipeline.writeInbound(hello);
+
+        assertThat(pipeline.readInbound()).isEqualTo(ProtocolFixtures.aHello());
+        hello[Framing.LENGTH_FIELD_BYTES] = 0;
+        assertThatThrownBy(() -> pipeline.writeInbound(hello)).isInstanceOf(UnsupportedProtocolVersionException.class);
     }
 
     @Test

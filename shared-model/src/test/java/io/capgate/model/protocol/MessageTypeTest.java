@@ -39,6 +39,13 @@ class MessageTypeTest {
     }
 
     @Test
+    void onlyTheTypesExchangedBeforeNegotiationAndErrorAreStableAcrossVersions() {
+        assertThat(Arrays.stream(MessageType.values()).filter(MessageType::stableAcrossVersions)).containsExactly(
+                MessageType.HELLO, MessageType.HELLO_ACK, MessageType.ENROLL_REQUEST, MessageType.ENROLL_ACCEPTED,
+                MessageType.ERROR);
+    }
+
+    @Test
     void idsAreUnique() {
         assertThat(Arrays.stream(MessageType.values()).map(MessageType::id)).doesNotHaveDuplicates();
     }
