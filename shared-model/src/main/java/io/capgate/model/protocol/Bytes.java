@@ -48,7 +48,7 @@ public final class Bytes {
         return Arrays.hashCode(bytes);
     }
 
-    /** The length only: content may be a token-bearing CSR and has no business in logs. */
+    /** The length only: certificates, CSRs and manifests are long and their bytes have no business in logs. */
     @Override
     public String toString() {
         return "Bytes[" + bytes.length + " bytes]";

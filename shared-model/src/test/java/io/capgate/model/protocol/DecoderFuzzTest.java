@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,16 +49,22 @@ class DecoderFuzzTest {
     private static final Logger EMBEDDED_CHANNEL_LOG = Logger.getLogger(EmbeddedChannel.class.getName());
 
     private Level previousLogLevel;
+    private ResourceLeakDetector.Level previousLeakLevel;
 
     @BeforeEach
-    void quietenEmbeddedChannel() {
+    void quietenEmbeddedChannelAndLeakDetector() {
         previousLogLevel = EMBEDDED_CHANNEL_LOG.getLevel();
         EMBEDDED_CHANNEL_LOG.setLevel(Level.SEVERE);
+        // Every buffer is checked through the TrackingAllocator; the detector's per-allocation stack traces
+        // (PARANOID, set by the other codec tests) would cost most of the run time.
+        previousLeakLevel = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
     }
 
     @AfterEach
-    void restoreLogLevel() {
+    void restoreLevels() {
         EMBEDDED_CHANNEL_LOG.setLevel(previousLogLevel);
+        ResourceLeakDetector.setLevel(previousLeakLevel);
     }
 
     @Test

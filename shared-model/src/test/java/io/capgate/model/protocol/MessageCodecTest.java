@@ -123,7 +123,8 @@ class MessageCodecTest {
                 .isInstanceOf(EncoderException.class)
                 .hasMessageContaining("OBSERVATION_BATCH")
                 .hasMessageContaining("split");
-        assertThat((Object) pipeline.channel.readOutbound()).isNull();
+        Object written = pipeline.channel.readOutbound();
+        assertThat(written).as("nothing written").isNull();
     }
 
     @Test
