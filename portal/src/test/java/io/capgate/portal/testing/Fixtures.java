@@ -1,14 +1,21 @@
 package io.capgate.portal.testing;
 
+import io.capgate.model.manifest.Manifest;
+import io.capgate.model.manifest.ManifestFixtures;
+import io.capgate.model.manifest.ManifestWriter;
+import io.capgate.model.manifest.ModulePolicy;
 import io.capgate.portal.security.CapgateUser;
 import io.capgate.portal.security.Role;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -25,6 +32,7 @@ public class Fixtures {
   private final JdbcClient jdbc;
   private final PasswordEncoder encoder;
   private String passwordHash;
+  private SecurityContextHolderStrategy securityContexts;
 
   Fixtures(JdbcClient jdbc, PasswordEncoder encoder) {
     this.jdbc = jdbc;
@@ -84,6 +92,44 @@ public class Fixtures {
         insert into services (project_id, name, match_executable) values (?, ?, '/usr/bin/python3.11')
         returning id""")
         .params(projectId, "service-" + unique()).query(Long.class).single();
+  }
+
+  /** The canonical YAML of shared-model's {@code ManifestFixtures.aManifest()} (fastapi-demo, three modules). */
+  public static String aManifestYaml() {
+    return ManifestFixtures.A_MANIFEST_YAML;
+  }
+
+  /** A manifest's canonical YAML. */
+  public static String aManifestYaml(Manifest manifest) {
+    return ManifestWriter.toYaml(manifest);
+  }
+
+  /**
+   * {@link #aManifestYaml()} with capability groups added to one module (added when the manifest
+   * has no such module), e.g. {@code aManifestYamlWith("app.main", "proc.spawn")}.
+   */
+  public static String aManifestYamlWith(String module, String... capabilities) {
+    var manifest = ManifestFixtures.aManifest();
+    var policy = manifest.module(module);
+    var groups = new TreeSet<>(policy.capabilities());
+    groups.addAll(List.of(capabilities));
+    return aManifestYaml(manifest.withModule(module, new ModulePolicy(groups, policy.syscalls(), policy.exec())));
+  }
+
+  @Autowired
+  void securityContexts(SecurityContextHolderStrategy securityContexts) {
+    this.securityContexts = securityContexts;
+  }
+
+  /**
+   * Makes {@link #as} sign users in where this context's method security looks; call it first in
+   * {@code @BeforeEach}. Vaadin gives every application context its own SecurityContextHolderStrategy
+   * (with its own thread-local) and makes the newest one global, so once a test class with another
+   * configuration has started its context (LoginPageIT's web server), the shared {@code @PortalTest}
+   * context would no longer see whom {@code as} signed in.
+   */
+  public void useThisContextsSecurity() {
+    SecurityContextHolder.setContextHolderStrategy(securityContexts);
   }
 
   /** Runs code with the user signed in, and signs them out after. */
