@@ -10,7 +10,6 @@ import io.capgate.portal.security.CapgateUser;
 import io.capgate.portal.security.Role;
 import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.PortalTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,10 +20,6 @@ class ApprovalQueueIT {
   @Autowired ManifestVersions versions;
   @Autowired Fixtures fixtures;
 
-  @BeforeEach
-  void useThisContextsSecurity() {
-    fixtures.useThisContextsSecurity();
-  }
 
   @Test
   void aReviewerSeesOpenRequestsOfTheirProjectsExceptTheirOwnOldestFirst() {

@@ -17,7 +17,6 @@ import io.capgate.portal.security.CapgateUser;
 import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.PortalTest;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
@@ -35,10 +34,6 @@ class ReviewRolesIT {
   @Autowired Fixtures fixtures;
   @Autowired ApplicationEvents events;
 
-  @BeforeEach
-  void useThisContextsSecurity() {
-    fixtures.useThisContextsSecurity();
-  }
 
   @Test
   void withSeparateActivationAnOwnerOrReviewerActivatesTheApprovedVersion() {

@@ -37,7 +37,6 @@ class ManifestIntegrityIT {
 
   @BeforeEach
   void setUp() {
-    fixtures.useThisContextsSecurity();
     long org = fixtures.anOrganization();
     long project = fixtures.aProject(org);
     service = fixtures.aService(project);

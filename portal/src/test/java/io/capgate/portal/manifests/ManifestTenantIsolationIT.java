@@ -50,7 +50,6 @@ class ManifestTenantIsolationIT {
 
   @BeforeEach
   void setUp() {
-    fixtures.useThisContextsSecurity();
     org = fixtures.anOrganization();
     long project = fixtures.aProject(org, 1, true);
     service = fixtures.aService(project);

@@ -55,7 +55,6 @@ class ManifestVersionsIT {
 
   @BeforeEach
   void setUp() {
-    fixtures.useThisContextsSecurity();
     org = fixtures.anOrganization();
     project = fixtures.aProject(org);
     service = fixtures.aService(project);
