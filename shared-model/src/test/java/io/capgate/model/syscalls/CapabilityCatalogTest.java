@@ -19,7 +19,8 @@ class CapabilityCatalogTest {
                 "proc.thread", "proc.spawn", "proc.signal", "proc.sched", "proc.trace", "proc.identity", "mem.exec",
                 "sys.admin", "sys.uring");
         assertThat(catalog.groups()).filteredOn(CapabilityGroup::risky).extracting(CapabilityGroup::name)
-                .containsExactly("proc.spawn", "proc.trace", "proc.identity", "mem.exec", "sys.admin", "sys.uring");
+                .containsExactly("net.listen", "proc.spawn", "proc.trace", "proc.identity", "mem.exec", "sys.admin",
+                        "sys.uring");
         assertThat(CapabilityCatalog.standard()).isSameAs(catalog);
     }
 
