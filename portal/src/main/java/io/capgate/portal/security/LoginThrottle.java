@@ -28,22 +28,23 @@ public class LoginThrottle {
   private final LoginThrottleProperties limits;
   private final Clock clock;
   private final TimeMeter time;
-  private final Map<String, Bucket> byUsername = new ConcurrentHashMap<>();
-  private final Map<String, Bucket> byClient = new ConcurrentHashMap<>();
-  private volatile Instant lastPrune = Instant.EPOCH;
+  private final Buckets byUsername;
+  private final Buckets byClient;
 
   LoginThrottle(LoginThrottleProperties limits, Clock clock) {
     this.limits = limits;
     this.clock = clock;
     this.time = new ClockTimeMeter(clock);
+    this.byUsername = new Buckets("username", limits.failuresPerUsername());
+    this.byClient = new Buckets("client", limits.failuresPerClient());
   }
 
   /** Takes a token from the username's and the client's bucket; a refused attempt takes none. */
   public Attempt begin(String username, String client) {
     String user = key(username);
     String address = key(client);
-    var userBucket = bucket(byUsername, user, limits.failuresPerUsername());
-    var clientBucket = bucket(byClient, address, limits.failuresPerClient());
+    var userBucket = byUsername.get(user);
+    var clientBucket = byClient.get(address);
     if (userBucket == null || clientBucket == null) {
       return Attempt.refused(user, address);
     }
@@ -64,8 +65,8 @@ public class LoginThrottle {
     if (!attempt.permitted()) {
       return;
     }
-    byUsername.remove(attempt.username());
-    var clientBucket = byClient.get(attempt.client());
+    byUsername.buckets.remove(attempt.username());
+    var clientBucket = byClient.buckets.get(attempt.client());
     if (clientBucket != null) {
       clientBucket.addTokens(1);
     }
@@ -95,30 +96,44 @@ public class LoginThrottle {
     return Failure.COUNTED;
   }
 
-  private Bucket bucket(Map<String, Bucket> buckets, String key, int failures) {
-    var bucket = buckets.get(key);
-    if (bucket != null) {
-      return bucket;
-    }
-    if (buckets.size() >= limits.maxTrackedKeys() && !prune(buckets, failures)) {
-      log.warn("Refusing sign-in for a new {}: {} are throttled at once", buckets == byUsername ? "username"
-          : "client", buckets.size());
-      return null;
-    }
-    return buckets.computeIfAbsent(key, k -> Bucket.builder()
-        .addLimit(limit -> limit.capacity(failures).refillGreedy(failures, limits.window()))
-        .withCustomTimePrecision(time)
-        .build());
-  }
+  /** The buckets of one kind of key, with at most {@code maxTrackedKeys} of them. */
+  private final class Buckets {
 
-  /** Forgets buckets that have refilled (they behave as no bucket); at most once a second. */
-  private boolean prune(Map<String, Bucket> buckets, int failures) {
-    var now = clock.instant();
-    if (Duration.between(lastPrune, now).compareTo(Duration.ofSeconds(1)) >= 0) {
-      lastPrune = now;
-      buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= failures);
+    private final String kind;
+    private final int failures;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile Instant lastPrune = Instant.EPOCH;
+
+    Buckets(String kind, int failures) {
+      this.kind = kind;
+      this.failures = failures;
     }
-    return buckets.size() < limits.maxTrackedKeys();
+
+    /** The key's bucket, made on first use; null when too many keys are tracked to add one. */
+    Bucket get(String key) {
+      var bucket = buckets.get(key);
+      if (bucket != null) {
+        return bucket;
+      }
+      if (buckets.size() >= limits.maxTrackedKeys() && !prune()) {
+        log.warn("Refused a sign-in for a new {}: {} of them are being throttled", kind, buckets.size());
+        return null;
+      }
+      return buckets.computeIfAbsent(key, k -> Bucket.builder()
+          .addLimit(limit -> limit.capacity(failures).refillGreedy(failures, limits.window()))
+          .withCustomTimePrecision(time)
+          .build());
+    }
+
+    /** Forgets buckets that have refilled (they act as no bucket); at most once a second. */
+    private boolean prune() {
+      var now = clock.instant();
+      if (Duration.between(lastPrune, now).compareTo(Duration.ofSeconds(1)) >= 0) {
+        lastPrune = now;
+        buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= failures);
+      }
+      return buckets.size() < limits.maxTrackedKeys();
+    }
   }
 
   /** Normalized like {@link UserAccounts} looks names up, so "Admin " and "admin" share a bucket. */
