@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.context.SecurityContext;
@@ -43,6 +44,7 @@ class SignInIT {
   @Autowired Fixtures fixtures;
   @Autowired JdbcClient jdbc;
   @Autowired ApplicationEvents events;
+  @Autowired Environment environment;
   private MockMvc mvc;
   private final String client = uniqueAddress();
 
@@ -149,6 +151,12 @@ class SignInIT {
     assertThat(session.isInvalid()).isFalse();
     mvc.perform(post("/logout").with(csrf()).session(session)).andExpect(status().is3xxRedirection());
     assertThat(session.isInvalid()).isTrue();
+  }
+
+  @Test
+  void sessionCookiesAreHttpOnlyAndSameSite() {
+    assertThat(environment.getProperty("server.servlet.session.cookie.http-only", Boolean.class)).isTrue();
+    assertThat(environment.getProperty("server.servlet.session.cookie.same-site")).isEqualToIgnoringCase("lax");
   }
 
   @Test
