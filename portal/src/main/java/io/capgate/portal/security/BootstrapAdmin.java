@@ -3,7 +3,6 @@ package io.capgate.portal.security;
 import io.capgate.portal.audit.AuditEvent;
 import io.capgate.portal.audit.AuditEvent.Actor;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class BootstrapAdmin implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
-  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
   private final JdbcClient jdbc;
   private final PasswordEncoder encoder;
@@ -60,7 +58,7 @@ class BootstrapAdmin implements ApplicationRunner {
       return;
     }
     boolean generated = adminPassword.isBlank();
-    String password = generated ? generatePassword() : adminPassword;
+    String password = generated ? OneTimePasswords.generate() : adminPassword;
     if (!generated) {
       UserAccounts.checkStrength(password, "admin");
     }
@@ -83,14 +81,5 @@ class BootstrapAdmin implements ApplicationRunner {
       console.printf("%n=== Capgate first start: user 'admin', password '%s' (shown once; change it at first login) ===%n%n",
           password);
     }
-  }
-
-  private static String generatePassword() {
-    var random = new SecureRandom();
-    var password = new StringBuilder();
-    for (int i = 0; i < 20; i++) {
-      password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return password.toString();
   }
 }

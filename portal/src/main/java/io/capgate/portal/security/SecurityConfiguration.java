@@ -35,8 +35,10 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain uiFilterChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain uiFilterChain(HttpSecurity http, ThrottledLogin login) throws Exception {
     return http
+        // The form login is throttled per username and client before any password hash is computed.
+        .authenticationManager(login)
         .authorizeHttpRequests(a -> a.requestMatchers("/swagger-ui/**", "/v3/api-docs/**").permitAll())
         .headers(h -> h.frameOptions(f -> f.deny()))
         .with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class))

@@ -41,10 +41,21 @@ public class UserAccounts implements UserDetailsService {
     return jdbc.sql("""
         select id, organization_id, username, display_name, password_hash, enabled
         from users where username = ?""")
-        .param(username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT))
+        .param(normalize(username))
         .query((rs, n) -> new CapgateUser(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
             rs.getString(5), rs.getBoolean(6)))
         .optional();
+  }
+
+  /** Whether the user exists and is enabled; a disabled user's session ends at their next request. */
+  boolean isEnabled(long userId) {
+    return jdbc.sql("select enabled from users where id = ?").param(userId).query(Boolean.class).optional()
+        .orElse(false);
+  }
+
+  /** Usernames are stored in lower case; the sign-in form accepts any case and stray spaces. */
+  static String normalize(String username) {
+    return username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Whether the caller must pick a new password before doing anything else. */
