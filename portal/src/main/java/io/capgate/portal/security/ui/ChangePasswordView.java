@@ -27,6 +27,9 @@ public class ChangePasswordView extends VerticalLayout {
   public ChangePasswordView(UserAccounts accounts) {
     this.accounts = accounts;
     setMaxWidth("32em");
+    current.setWidthFull();
+    next.setWidthFull();
+    repeat.setWidthFull();
     next.setHelperText("At least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters, not containing your username");
     save.addThemeVariants(ButtonVariant.PRIMARY);
     save.addClickListener(e -> change());
@@ -54,8 +57,10 @@ public class ChangePasswordView extends VerticalLayout {
       Notification.show("Password changed");
       getUI().ifPresent(ui -> ui.navigate(""));
     } catch (IllegalArgumentException e) {
-      next.setInvalid(true);
-      next.setErrorMessage(e.getMessage());
+      // Show the refusal on the field it is about.
+      var field = e.getMessage().startsWith("The current password") ? current : next;
+      field.setInvalid(true);
+      field.setErrorMessage(e.getMessage());
     }
   }
 }
