@@ -1,10 +1,12 @@
 package io.capgate.portal.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.capgate.portal.security.tokens.ApiTokenSecurity;
 import io.capgate.portal.security.ui.LoginView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -30,6 +32,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(a -> a
             .requestMatchers("/api/v1/openapi/**", "/api/v1/openapi", "/api/v1/docs/**", "/api/v1/docs").permitAll()
             .anyRequest().authenticated())
+        .with(ApiTokenSecurity.apiTokens(), Customizer.withDefaults())
         .build();
   }
 
