@@ -6,7 +6,8 @@
 #
 # As root on Debian/Ubuntu it first installs what the tests use (bpftrace, the python3 with
 # USDT probes, FastAPI/uvicorn for the sample services, wrk, python3.11-dev + gcc for the
-# offsets check, libseccomp2), mounts tracefs when it is empty, and runs Maven with
+# offsets check, libseccomp2, chromium + chromium-driver for the portal browser test), mounts
+# tracefs when it is empty, and runs Maven with
 # -Dcapgate.requireKernel=true: tests that need root + bpftrace then FAIL instead of
 # skipping when the facility is missing. Not root: it says what is missing and those
 # tests skip.
@@ -20,7 +21,7 @@ cd "$root_dir"
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
 
-test_packages=(bpftrace python3 python3-fastapi python3-uvicorn wrk python3.11-dev gcc libseccomp2)
+test_packages=(bpftrace python3 python3-fastapi python3-uvicorn wrk python3.11-dev gcc libseccomp2 chromium chromium-driver)
 
 if cg_is_root; then
   cg_apt_install "${test_packages[@]}"

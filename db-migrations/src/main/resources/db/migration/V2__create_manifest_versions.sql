@@ -46,7 +46,8 @@ create table approval_requests (
     version_id         bigint      not null unique references manifest_versions (id),
     requested_by       bigint      not null references users (id),
     reason             text        not null check (length(reason) between 1 and 4000),
-    -- The version that was active when the request opened (what the diff is against).
+    -- The version active when the request opened; set again to the one active at the decision.
+    -- While a request is open the portal diffs against whatever is active when it is read.
     base_version_id    bigint      references manifest_versions (id),
     required_approvals int         not null check (required_approvals between 1 and 5),
     status             text        not null check (status in ('OPEN', 'APPROVED', 'REJECTED', 'WITHDRAWN')),
@@ -73,3 +74,67 @@ create table approval_comments (
     created_at timestamptz not null default now()
 );
 create index approval_comments_by_request on approval_comments (request_id, id);
+
+-- What follows holds whatever the application does: a mistaken call, a script or a direct insert
+-- cannot approve a version without enough distinct reviewers, none of them its author.
+
+-- Four eyes: nobody decides on a version they wrote; a decided request takes no more decisions.
+create function approval_decisions_four_eyes() returns trigger language plpgsql as $$
+declare
+    version_author bigint;
+    request_status text;
+begin
+    select v.author_id, r.status into version_author, request_status
+    from approval_requests r join manifest_versions v on v.id = r.version_id
+    where r.id = new.request_id;
+    if new.reviewer_id = version_author then
+        raise exception 'four eyes: user % wrote the version of approval request % and cannot decide it',
+            new.reviewer_id, new.request_id using errcode = 'integrity_constraint_violation';
+    end if;
+    if request_status <> 'OPEN' then
+        raise exception 'approval request % is % and takes no more decisions', new.request_id, request_status
+            using errcode = 'integrity_constraint_violation';
+    end if;
+    return new;
+end $$;
+create trigger approval_decisions_four_eyes before insert or update on approval_decisions
+    for each row execute function approval_decisions_four_eyes();
+
+-- A request is approved only once its distinct approvers (one decision per reviewer) reach the count.
+create function approval_requests_enough_approvals() returns trigger language plpgsql as $$
+declare
+    approvals int;
+begin
+    if new.status = 'APPROVED' and old.status <> 'APPROVED' then
+        select count(*) into approvals from approval_decisions
+        where request_id = new.id and decision = 'APPROVE';
+        if approvals < new.required_approvals then
+            raise exception 'approval request % has % of % required approvals', new.id, approvals,
+                new.required_approvals using errcode = 'integrity_constraint_violation';
+        end if;
+    end if;
+    return new;
+end $$;
+create trigger approval_requests_enough_approvals before update on approval_requests
+    for each row execute function approval_requests_enough_approvals();
+
+-- States only move forward along the lifecycle, and a version is approved or rejected only through its request.
+create function manifest_versions_transition() returns trigger language plpgsql as $$
+begin
+    if new.state = old.state then
+        return new;
+    end if;
+    if (old.state, new.state) not in (('DRAFT', 'IN_REVIEW'), ('IN_REVIEW', 'APPROVED'), ('IN_REVIEW', 'REJECTED'),
+            ('APPROVED', 'ACTIVE'), ('ACTIVE', 'SUPERSEDED')) then
+        raise exception 'manifest version % cannot go from % to %', old.id, old.state, new.state
+            using errcode = 'integrity_constraint_violation';
+    end if;
+    if new.state in ('APPROVED', 'REJECTED') and not exists (
+            select 1 from approval_requests where version_id = new.id and status = new.state) then
+        raise exception 'manifest version % has no % approval request', old.id, lower(new.state)
+            using errcode = 'integrity_constraint_violation';
+    end if;
+    return new;
+end $$;
+create trigger manifest_versions_transition before update on manifest_versions
+    for each row execute function manifest_versions_transition();

@@ -1,8 +1,13 @@
 package io.capgate.portal.testing;
 
+import io.capgate.model.manifest.Manifest;
+import io.capgate.model.manifest.ManifestFixtures;
+import io.capgate.model.manifest.ManifestWriter;
+import io.capgate.model.manifest.ModulePolicy;
 import io.capgate.portal.security.CapgateUser;
 import io.capgate.portal.security.Role;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.springframework.boot.test.context.TestComponent;
@@ -84,6 +89,28 @@ public class Fixtures {
         insert into services (project_id, name, match_executable) values (?, ?, '/usr/bin/python3.11')
         returning id""")
         .params(projectId, "service-" + unique()).query(Long.class).single();
+  }
+
+  /** The canonical YAML of shared-model's {@code ManifestFixtures.aManifest()} (fastapi-demo, three modules). */
+  public static String aManifestYaml() {
+    return ManifestFixtures.A_MANIFEST_YAML;
+  }
+
+  /** A manifest's canonical YAML. */
+  public static String aManifestYaml(Manifest manifest) {
+    return ManifestWriter.toYaml(manifest);
+  }
+
+  /**
+   * {@link #aManifestYaml()} with capability groups added to one module (added when the manifest
+   * has no such module), e.g. {@code aManifestYamlWith("app.main", "proc.spawn")}.
+   */
+  public static String aManifestYamlWith(String module, String... capabilities) {
+    var manifest = ManifestFixtures.aManifest();
+    var policy = manifest.module(module);
+    var groups = new TreeSet<>(policy.capabilities());
+    groups.addAll(List.of(capabilities));
+    return aManifestYaml(manifest.withModule(module, new ModulePolicy(groups, policy.syscalls(), policy.exec())));
   }
 
   /** Runs code with the user signed in, and signs them out after. */
