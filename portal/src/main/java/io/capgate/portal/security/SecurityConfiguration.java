@@ -30,7 +30,8 @@ class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/api/v1/openapi/**", "/api/v1/openapi", "/api/v1/docs/**", "/api/v1/docs").permitAll()
+            .requestMatchers("/api/v1/openapi/**", "/api/v1/openapi", "/api/v1/docs/**", "/api/v1/docs",
+                "/api/v1/swagger-ui/**").permitAll()
             .anyRequest().authenticated())
         .with(ApiTokenSecurity.apiTokens(), Customizer.withDefaults())
         .build();

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,6 +20,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -111,9 +114,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     var errors = e.getParameterValidationResults().stream()
         .flatMap(result -> result.getResolvableErrors().stream()
-            .map(error -> new InvalidField(result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+            .map(error -> new InvalidField(parameterName(result.getMethodParameter()), error.getDefaultMessage())))
         .toList();
     return handleExceptionInternal(e, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /** The parameter's name as the client wrote it: the request parameter, path variable or header. */
+  private static String parameterName(MethodParameter parameter) {
+    var requestParam = parameter.getParameterAnnotation(RequestParam.class);
+    if (requestParam != null && !requestParam.name().isEmpty()) {
+      return requestParam.name();
+    }
+    var pathVariable = parameter.getParameterAnnotation(PathVariable.class);
+    if (pathVariable != null && !pathVariable.name().isEmpty()) {
+      return pathVariable.name();
+    }
+    String name = parameter.getParameterName();
+    return name != null ? name : "parameter " + parameter.getParameterIndex();
   }
 
   private static ProblemDetail invalid(List<InvalidField> errors) {
