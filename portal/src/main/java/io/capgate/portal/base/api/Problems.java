@@ -13,6 +13,8 @@ import org.springframework.http.ProblemDetail;
  */
 public final class Problems {
 
+  private static final URI BLANK = URI.create("about:blank");
+
   private Problems() {}
 
   /** A problem with the status's reason phrase as its title. */
@@ -27,7 +29,10 @@ public final class Problems {
   public static Map<String, Object> toMap(ProblemDetail problem) {
     var fields = new LinkedHashMap<String, Object>();
     URI type = problem.getType();
-    fields.put("type", type == null ? "about:blank" : type.toString());
+    // about:blank is the default a reader assumes; Spring MVC leaves it out too.
+    if (type != null && !BLANK.equals(type)) {
+      fields.put("type", type.toString());
+    }
     fields.put("title", problem.getTitle());
     fields.put("status", problem.getStatus());
     if (problem.getDetail() != null) {

@@ -68,8 +68,9 @@ final class Yaml {
 
   /** The manifest text as {@code application/yaml} when the client asks for it, else the JSON description. */
   static ResponseEntity<Object> orJson(String accept, String content, Supplier<Object> json) {
+    // The JSON side goes through content negotiation, so an Accept that allows neither is a 406.
     return wanted(accept) ? ResponseEntity.ok().contentType(APPLICATION_YAML).body(content)
-        : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.get());
+        : ResponseEntity.ok().body(json.get());
   }
 
   private static boolean isYaml(MediaType type) {

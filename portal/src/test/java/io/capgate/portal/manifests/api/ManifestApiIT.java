@@ -225,6 +225,8 @@ class ManifestApiIT {
     mvc.perform(get(manifests() + "/active").header("Authorization", "Bearer " + token)
             .header("Accept", "application/json;q=0.5, application/yaml"))
         .andExpect(content().contentTypeCompatibleWith(YAML));
+    mvc.perform(get(manifests() + "/active").header("Authorization", "Bearer " + token).accept("text/html"))
+        .andExpect(status().isNotAcceptable());
   }
 
   @Test
@@ -297,6 +299,7 @@ class ManifestApiIT {
             .content(huge))
         .andExpect(status().isContentTooLarge())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.title").value("Content Too Large"))
         .andExpect(jsonPath("$.detail").value(containsString("4 MiB")));
   }
 
