@@ -10,6 +10,7 @@ import io.capgate.portal.security.CapgateUser;
 import io.capgate.portal.security.Role;
 import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.PortalTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -19,6 +20,11 @@ class ApprovalQueueIT {
   @Autowired Approvals approvals;
   @Autowired ManifestVersions versions;
   @Autowired Fixtures fixtures;
+
+  @BeforeEach
+  void useThisContextsSecurity() {
+    fixtures.useThisContextsSecurity();
+  }
 
   @Test
   void aReviewerSeesOpenRequestsOfTheirProjectsExceptTheirOwnOldestFirst() {

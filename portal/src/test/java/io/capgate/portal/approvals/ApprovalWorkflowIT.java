@@ -20,6 +20,7 @@ import io.capgate.portal.security.CapgateUser;
 import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.PortalTest;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
@@ -35,6 +36,11 @@ class ApprovalWorkflowIT {
   @Autowired ManifestLifecycle lifecycle;
   @Autowired Fixtures fixtures;
   @Autowired ApplicationEvents events;
+
+  @BeforeEach
+  void useThisContextsSecurity() {
+    fixtures.useThisContextsSecurity();
+  }
 
   @Test
   void aFirstVersionIsApprovedAndActiveThenARiskierOneSupersedesIt() {

@@ -37,6 +37,7 @@ class FourEyesIT {
 
   @BeforeEach
   void setUp() {
+    fixtures.useThisContextsSecurity();
     team = Team.of(fixtures, 1, false);
     author = Team.member(fixtures, team.org(), team.project(), Role.DEVELOPER, Role.REVIEWER);
     fixtures.grant(author, null, Role.PROJECT_OWNER);

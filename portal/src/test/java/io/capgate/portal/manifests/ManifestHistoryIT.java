@@ -11,6 +11,7 @@ import io.capgate.model.manifest.ManifestWriter;
 import io.capgate.portal.security.Role;
 import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.PortalTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +25,11 @@ class ManifestHistoryIT {
   @Autowired ManifestVersions versions;
   @Autowired Fixtures fixtures;
   @Autowired JdbcClient jdbc;
+
+  @BeforeEach
+  void useThisContextsSecurity() {
+    fixtures.useThisContextsSecurity();
+  }
 
   @Test
   void historyOfTenThousandVersionsIsPagedNewestFirstFromTheIndex() {

@@ -37,6 +37,7 @@ class ManifestIntegrityIT {
 
   @BeforeEach
   void setUp() {
+    fixtures.useThisContextsSecurity();
     long org = fixtures.anOrganization();
     long project = fixtures.aProject(org);
     service = fixtures.aService(project);

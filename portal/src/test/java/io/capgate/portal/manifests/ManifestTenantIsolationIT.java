@@ -50,6 +50,7 @@ class ManifestTenantIsolationIT {
 
   @BeforeEach
   void setUp() {
+    fixtures.useThisContextsSecurity();
     org = fixtures.anOrganization();
     long project = fixtures.aProject(org, 1, true);
     service = fixtures.aService(project);

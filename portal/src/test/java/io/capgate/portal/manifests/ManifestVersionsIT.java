@@ -55,6 +55,7 @@ class ManifestVersionsIT {
 
   @BeforeEach
   void setUp() {
+    fixtures.useThisContextsSecurity();
     org = fixtures.anOrganization();
     project = fixtures.aProject(org);
     service = fixtures.aService(project);

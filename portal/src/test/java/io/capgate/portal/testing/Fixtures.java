@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -30,6 +32,7 @@ public class Fixtures {
   private final JdbcClient jdbc;
   private final PasswordEncoder encoder;
   private String passwordHash;
+  private SecurityContextHolderStrategy securityContexts;
 
   Fixtures(JdbcClient jdbc, PasswordEncoder encoder) {
     this.jdbc = jdbc;
@@ -111,6 +114,22 @@ public class Fixtures {
     var groups = new TreeSet<>(policy.capabilities());
     groups.addAll(List.of(capabilities));
     return aManifestYaml(manifest.withModule(module, new ModulePolicy(groups, policy.syscalls(), policy.exec())));
+  }
+
+  @Autowired
+  void securityContexts(SecurityContextHolderStrategy securityContexts) {
+    this.securityContexts = securityContexts;
+  }
+
+  /**
+   * Makes {@link #as} sign users in where this context's method security looks; call it first in
+   * {@code @BeforeEach}. Vaadin gives every application context its own SecurityContextHolderStrategy
+   * (with its own thread-local) and makes the newest one global, so once a test class with another
+   * configuration has started its context (LoginPageIT's web server), the shared {@code @PortalTest}
+   * context would no longer see whom {@code as} signed in.
+   */
+  public void useThisContextsSecurity() {
+    SecurityContextHolder.setContextHolderStrategy(securityContexts);
   }
 
   /** Runs code with the user signed in, and signs them out after. */
