@@ -44,6 +44,7 @@ class ApiTokenAuthenticationIT {
 
   @BeforeEach
   void setUp() {
+    fixtures.useThisContextsSecurity();
     mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
   }
 

@@ -14,6 +14,7 @@ import io.capgate.portal.testing.PortalTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +32,11 @@ class ApiTokensIT {
   @Autowired Fixtures fixtures;
   @Autowired JdbcClient jdbc;
   @Autowired ApplicationEvents events;
+
+  @BeforeEach
+  void useThisContextsSecurity() {
+    fixtures.useThisContextsSecurity();
+  }
 
   @Test
   void aCreatedTokenAuthenticatesAsItsUserAndOnlyTheHashOfItsSecretIsStored() {
