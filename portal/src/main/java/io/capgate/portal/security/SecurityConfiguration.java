@@ -1,10 +1,12 @@
 package io.capgate.portal.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.capgate.portal.security.tokens.ApiTokenSecurity;
 import io.capgate.portal.security.ui.LoginView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -28,8 +30,10 @@ class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/api/v1/openapi/**", "/api/v1/openapi", "/api/v1/docs/**", "/api/v1/docs").permitAll()
+            .requestMatchers("/api/v1/openapi/**", "/api/v1/openapi", "/api/v1/docs/**", "/api/v1/docs",
+                "/api/v1/swagger-ui/**").permitAll()
             .anyRequest().authenticated())
+        .with(ApiTokenSecurity.apiTokens(), Customizer.withDefaults())
         .build();
   }
 
