@@ -4,18 +4,21 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The difference between two scans, per service.
  *
  * @param at       when the later scan ran
- * @param services per watched service id (and per service that was unwatched since the last scan), its changes
+ * @param services  per watched service id (and per service that was unwatched since the last scan), its changes
+ * @param uncertain pids the later scan could not inspect: they may belong to a service without being listed
  */
-public record ProcessChanges(Instant at, Map<String, ServiceChanges> services) {
+public record ProcessChanges(Instant at, Map<String, ServiceChanges> services, Set<Integer> uncertain) {
 
     public ProcessChanges {
         services = Collections.unmodifiableMap(new TreeMap<>(services));
+        uncertain = Set.copyOf(uncertain);
     }
 
     /** True when some process appeared or is gone. */

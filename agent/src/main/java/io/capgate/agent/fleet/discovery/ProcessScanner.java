@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** One pass over the process table: which processes belong to which service. */
 public final class ProcessScanner {
@@ -49,7 +51,7 @@ public final class ProcessScanner {
             matchers.put(id, ServiceMatcher.prepare(spec, paths));
             found.put(id, new ArrayList<>());
         });
-        int unreadable = 0;
+        Set<Integer> unreadable = new HashSet<>();
         List<String> problems = new ArrayList<>();
         for (int pid : matchers.isEmpty() ? List.<Integer>of() : table.pids()) {
             ProcessFacts facts = new ProcessFacts(table, pid);
@@ -64,7 +66,7 @@ public final class ProcessScanner {
             } catch (NoSuchProcessException e) {
                 // exited since the listing, or a kernel thread without an executable: not a service process
             } catch (IOException e) {
-                unreadable++;
+                unreadable.add(pid);
                 if (problems.size() < MAX_PROBLEMS) {
                     problems.add("pid " + pid + ": " + e);
                 }

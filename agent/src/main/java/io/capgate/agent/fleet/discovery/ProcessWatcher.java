@@ -105,7 +105,7 @@ public final class ProcessWatcher implements AutoCloseable {
                     .filter(p -> !nowIds.contains(p)).sorted().toList());
             result.put(id, new ProcessChanges.ServiceChanges(now, appeared, gone));
         }
-        return new ProcessChanges(scan.at(), result);
+        return new ProcessChanges(scan.at(), result, scan.unreadablePids());
     }
 
     private void pollQuietly() {
