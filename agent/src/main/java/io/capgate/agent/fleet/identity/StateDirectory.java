@@ -19,9 +19,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The agent's private state directory: mode 0700, owned by the agent's user, every file 0600. Opening refuses a
- * directory (or file) that another user owns or that group or others may write, because whoever can write there
- * can replace the agent's key or the CA it trusts; a directory others may merely read is tightened to 0700.
+ * The agent's private state directory: mode 0700, owned by the agent's user, every file written 0600. Opening
+ * refuses a directory (or file) that another user owns or that group or others may write, because whoever can
+ * write there can replace the agent's key or the CA it trusts; a directory others may merely read is tightened to
+ * 0700. A file group or others may read is refused (it may hold the key); one made read-only (0400) is fine.
  */
 public final class StateDirectory {
 
@@ -98,9 +99,10 @@ public final class StateDirectory {
             throw new IdentityException(file + " is not a regular file (symlinks are refused); remove it");
         }
         checkOwnerAndWriters(file, uid, attributes);
-        if (!attributes.permissions().equals(FILE_MODE)) {
-            throw new IdentityException("%s has mode %s; it must be rw------- (chmod 600 %s), it may hold a key"
-                    .formatted(file, PosixFilePermissions.toString(attributes.permissions()), file));
+        if (!FILE_MODE.containsAll(attributes.permissions())) {
+            throw new IdentityException("%s has mode %s; group and others must have no access (chmod 600 %s), "
+                    .formatted(file, PosixFilePermissions.toString(attributes.permissions()), file)
+                    + "it may hold a key");
         }
         return Optional.of(Files.readAllBytes(file));
     }

@@ -102,6 +102,9 @@ public final class Spool implements Closeable {
      * Appends a record and returns its sequence number; when the spool is full (or failed) counts the record as
      * dropped under {@code category} and returns empty.
      *
+     * <p>The sequence is not part of the payload: the sender builds the wire message (an observation batch, a
+     * violation, a drop report) from {@link SpoolRecord#payload()} and {@link SpoolRecord#sequence()} at replay.
+     *
      * @param category what the record is, for the drop counters: 1 to 200 of {@code [A-Za-z0-9._:/@-]}, not
      *                 starting with {@code spool.}
      * @throws RecordTooLargeException when the payload exceeds {@link SpoolConfig#maxRecordBytes()}

@@ -159,4 +159,21 @@ class ProcessWatcherTest {
         }
         assertThat(scheduler.scheduled()).isZero();
     }
+
+    @Test
+    void theExecutorSchedulerRunsTheTaskRepeatedly() throws Exception {
+        java.util.concurrent.ScheduledExecutorService executor =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            java.util.concurrent.CountDownLatch runs = new java.util.concurrent.CountDownLatch(3);
+            Scheduler.Cancellable handle = Scheduler.of(executor).every(Duration.ofMillis(1), runs::countDown);
+
+            assertThat(runs.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            handle.close();
+            executor.shutdown();
+            assertThat(executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
 }

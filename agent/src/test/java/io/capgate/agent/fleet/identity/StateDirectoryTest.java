@@ -111,5 +111,8 @@ class StateDirectoryTest {
 
         assertThatThrownBy(() -> dir.read("agent-key.pem")).isInstanceOf(IdentityException.class)
                 .hasMessageContaining("has mode rw-r--r--").hasMessageContaining("chmod 600");
+
+        Files.setPosixFilePermissions(dir.path().resolve("agent-key.pem"), PosixFilePermissions.fromString("r--------"));
+        assertThat(dir.read("agent-key.pem")).isPresent();
     }
 }
