@@ -36,7 +36,7 @@ class MigrationsIT {
     assertThat(result.success).isTrue();
     assertThat(result.migrationsExecuted).isEqualTo(flyway.info().all().length);
     assertThat(tables()).contains("organizations", "users", "projects", "role_grants", "services",
-        "manifest_versions", "approval_requests", "approval_decisions", "approval_comments");
+        "manifest_versions", "approval_requests", "approval_decisions", "approval_comments", "api_tokens");
     assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
   }
 

@@ -72,7 +72,7 @@ class BootstrapIT extends SpringBrowserlessTest {
         .isEqualTo("A password must not contain the username");
     assertThat(errorFor(Fixtures.PASSWORD, Fixtures.PASSWORD, Fixtures.PASSWORD, "new-password"))
         .isEqualTo("The new password must differ from the current one");
-    assertThat(errorFor("wrong current password", NEW_PASSWORD, NEW_PASSWORD, "new-password"))
+    assertThat(errorFor("wrong current password", NEW_PASSWORD, NEW_PASSWORD, "current-password"))
         .isEqualTo("The current password is wrong");
 
     assertThat(mustChange(user)).isTrue();
@@ -95,6 +95,7 @@ class BootstrapIT extends SpringBrowserlessTest {
   }
 
   private String errorFor(String current, String next, String repeat, String fieldId) {
+    $(PasswordField.class).id("current-password").setInvalid(false);
     $(PasswordField.class).id("new-password").setInvalid(false);
     $(PasswordField.class).id("repeat-password").setInvalid(false);
     changePassword(current, next, repeat);

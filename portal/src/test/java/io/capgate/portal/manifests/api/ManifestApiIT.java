@@ -50,7 +50,6 @@ class ManifestApiIT {
 
   @BeforeEach
   void setUp() {
-    fixtures.useThisContextsSecurity();
     mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
     org = fixtures.anOrganization();
     project = fixtures.aProject(org);

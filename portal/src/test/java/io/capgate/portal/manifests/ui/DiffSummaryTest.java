@@ -27,7 +27,7 @@ class DiffSummaryTest {
         Set.of()));
 
     assertThat(DiffSummary.of(ManifestDiff.between(before, after)))
-        .isEqualTo("1 module changed: +mem.exec (risky), -fs.read, +net.listen, +syscall getrandom, -exec /usr/bin/git"
+        .isEqualTo("1 module changed: +mem.exec (risky), +net.listen (risky), -fs.read, +syscall getrandom, -exec /usr/bin/git"
             + " in app.main");
   }
 

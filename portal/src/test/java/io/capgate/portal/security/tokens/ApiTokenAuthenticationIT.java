@@ -44,7 +44,6 @@ class ApiTokenAuthenticationIT {
 
   @BeforeEach
   void setUp() {
-    fixtures.useThisContextsSecurity();
     mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
   }
 

@@ -14,7 +14,6 @@ import io.capgate.portal.testing.PortalTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,10 +32,6 @@ class ApiTokensIT {
   @Autowired JdbcClient jdbc;
   @Autowired ApplicationEvents events;
 
-  @BeforeEach
-  void useThisContextsSecurity() {
-    fixtures.useThisContextsSecurity();
-  }
 
   @Test
   void aCreatedTokenAuthenticatesAsItsUserAndOnlyTheHashOfItsSecretIsStored() {

@@ -18,7 +18,6 @@ import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.PortalTest;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -30,10 +29,6 @@ class ApiTokensViewIT extends SpringBrowserlessTest {
   @Autowired Fixtures fixtures;
   @Autowired ApiTokens tokens;
 
-  @BeforeEach
-  void useThisContextsSecurity() {
-    fixtures.useThisContextsSecurity();
-  }
 
   @AfterEach
   void signOut() {
