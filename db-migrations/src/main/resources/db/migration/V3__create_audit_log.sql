@@ -52,7 +52,7 @@ create table audit_checkpoints (
 create function audit_append_only() returns trigger language plpgsql as $$
 begin
     raise exception '% is append-only: % is not allowed', tg_table_name, tg_op
-        using errcode = 'insufficient_privilege';
+        using errcode = 'integrity_constraint_violation';
 end $$;
 
 create trigger audit_log_append_only before update or delete on audit_log
