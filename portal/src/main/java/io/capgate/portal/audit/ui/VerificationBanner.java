@@ -32,9 +32,9 @@ final class VerificationBanner extends Div {
 
   static String describe(VerificationResult result) {
     return switch (result.status()) {
-      case VALID -> "Chain valid: " + result.rows() + " rows, head seq " + result.headSeq()
+      case VALID -> "Chain verified: " + result.rows() + " rows intact, head seq " + result.headSeq()
           + (result.headHash() == null ? "" : " (" + result.headHash().substring(0, 12) + "…)") + ".";
-      case WARNING -> "Chain intact, with a warning (" + result.reason() + "): " + result.message();
+      case WARNING -> "Chain verified, with a warning (" + result.reason() + "): " + result.message();
       case BROKEN -> "Chain broken" + (result.firstBrokenSeq() == null ? "" : " at seq " + result.firstBrokenSeq())
           + " (" + result.reason() + "): " + result.message();
     };
