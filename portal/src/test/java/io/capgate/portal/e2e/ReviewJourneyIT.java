@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ReviewJourneyIT {
 
   private static final String FIRST_PASSWORD = "first-start-password-for-tests";
-  private static final String ADMIN_PASSWORD = "a new admin passphrase 42";
+  private static final String ADMIN_PASSWORD = "correct battery staple 42";
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
@@ -161,14 +161,20 @@ class ReviewJourneyIT {
   }
 
   private static void assertExactlyProcSpawnAddedToAppMain(JsonNode diff) {
+    assertThat(diff.path("fromVersion").asInt()).isEqualTo(1);
+    assertThat(diff.path("fields").size()).as(diff.toString()).isZero();
     var modules = diff.path("modules");
     assertThat(modules.size()).as(diff.toString()).isEqualTo(1);
     var module = modules.get(0);
     assertThat(module.path("module").asString()).isEqualTo("app.main");
-    var changes = module.path("changes");
-    assertThat(changes.size()).as(diff.toString()).isEqualTo(1);
-    assertThat(changes.get(0).path("name").asString()).isEqualTo("proc.spawn");
-    assertThat(changes.get(0).path("risky").asBoolean()).isTrue();
+    var added = module.path("capabilities").path("added");
+    assertThat(added.size()).as(diff.toString()).isEqualTo(1);
+    assertThat(added.get(0).path("name").asString()).isEqualTo("proc.spawn");
+    assertThat(added.get(0).path("risky").asBoolean()).isTrue();
+    for (String part : new String[] {"capabilities/removed", "syscalls/added", "syscalls/removed", "exec/added",
+        "exec/removed"}) {
+      assertThat(module.at("/" + part).size()).as(part + " in " + diff).isZero();
+    }
   }
 
   private void approve(Browser reviewer, long serviceId, int version) {
