@@ -43,7 +43,6 @@ class SecurityConfiguration {
     return http
         // The form login is throttled per username and client before any password hash is computed.
         .authenticationManager(login)
-        .authorizeHttpRequests(a -> a.requestMatchers("/swagger-ui/**", "/v3/api-docs/**").permitAll())
         .headers(h -> h.frameOptions(f -> f.deny()))
         .with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class))
         .build();
