@@ -60,19 +60,20 @@ public class GatewayServer implements SmartLifecycle {
     if (runtime != null || !properties.enabled()) {
       return;
     }
+    var database = new GatewayExecutor(properties.databaseThreads(), properties.databaseQueue());
+    var lastSeen = new LastSeenRecorder(agents, clock);
+    var initializer = initializer(database, lastSeen);
     var acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("capgate-gateway-accept", true),
         NioIoHandler.newFactory());
     var workers = new MultiThreadIoEventLoopGroup(properties.workerThreads(),
         new DefaultThreadFactory("capgate-gateway", true), NioIoHandler.newFactory());
-    var database = new GatewayExecutor(properties.databaseThreads(), properties.databaseQueue());
-    var lastSeen = new LastSeenRecorder(agents, clock);
     try {
       Channel server = new ServerBootstrap()
           .group(acceptor, workers)
           .channel(NioServerSocketChannel.class)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.SO_KEEPALIVE, true)
-          .childHandler(initializer(database, lastSeen))
+          .childHandler(initializer)
           .bind(properties.bindAddress(), properties.port()).syncUninterruptibly().channel();
       int port = ((InetSocketAddress) server.localAddress()).getPort();
       scheduleFlushes(workers, database, lastSeen);

@@ -10,13 +10,17 @@ import io.capgate.model.protocol.ErrorReply;
 import io.capgate.model.protocol.Heartbeat;
 import io.capgate.model.protocol.Hello;
 import io.capgate.model.protocol.HelloAck;
+import io.capgate.portal.agents.AgentEnrollment;
 import io.capgate.portal.agents.AgentRegistry;
 import io.capgate.portal.agents.AgentStatus;
 import io.capgate.portal.agents.EnrollmentTokens;
 import io.capgate.portal.gateway.pki.PortalPki;
 import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.PortalTest;
+import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -38,6 +42,8 @@ class GatewaySessionIT {
   @Autowired AgentRegistry registry;
   @Autowired GatewayServer server;
   @Autowired PortalPki pki;
+  @Autowired AgentEnrollment enrollment;
+  @Autowired Clock clock;
 
   GatewayTestSupport support;
 
@@ -66,6 +72,23 @@ class GatewaySessionIT {
     var agent = as(enrolled.operator(), () -> registry.get(enrolled.agentId()));
     assertThat(agent.agentVersion()).isEqualTo("0.1.0");
     assertThat(agent.status()).isEqualTo(AgentStatus.ONLINE);
+  }
+
+  @Test
+  void heartbeatTimesAreWrittenInOneBatchPerFlush() {
+    var first = support.enroll();
+    var second = support.enroll();
+    var later = Clock.offset(clock, Duration.ofMinutes(3));
+    var recorder = new LastSeenRecorder(enrollment, later);
+
+    recorder.seen(first.agentId());
+    recorder.seen(second.agentId());
+    recorder.flush();
+
+    for (var enrolled : List.of(first, second)) {
+      var agent = as(enrolled.operator(), () -> registry.get(enrolled.agentId()));
+      assertThat(agent.lastSeenAt()).isAfter(clock.instant().plus(Duration.ofMinutes(2)));
+    }
   }
 
   @Test
@@ -132,8 +155,8 @@ class GatewaySessionIT {
     var enrolled = support.enroll();
     var foreignKeys = AgentKeys.ecKeyPair();
     var foreign = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-        new X500Name("CN=" + enrolled.agentId()), java.math.BigInteger.TEN,
-        new java.util.Date(System.currentTimeMillis() - 60_000), new java.util.Date(System.currentTimeMillis() + 3_600_000),
+        new X500Name("CN=" + enrolled.agentId()), BigInteger.TEN,
+        Date.from(clock.instant().minusSeconds(60)), Date.from(clock.instant().plusSeconds(3600)),
         new X500Name("CN=" + enrolled.agentId()), foreignKeys.getPublic())
         .build(new JcaContentSignerBuilder("SHA256withECDSA").build(foreignKeys.getPrivate())));
     var forged = new GatewayTestSupport.Enrolled(enrolled.agentId(), foreignKeys, List.of(foreign),
