@@ -30,7 +30,8 @@ import java.util.function.LongSupplier;
  * producers, which only call {@code Spool.append}, never wait for the network.
  *
  * <p>Drops the spool counted become a DROP_REPORT appended to the spool like any other record, at most every
- * {@code dropCheckInterval}; once the report is durable the counters it covers are cleared, so the report itself
+ * {@code dropCheckInterval} and only when everything was sent and acknowledged (so the full spool has had its
+ * acknowledged segments freed and has room); once the report is durable the counters it covers are cleared, so the report itself
  * now travels under the spool's exactly-once guarantee (clearing only at the ACK would report the same drops twice
  * after a restart, because the report is already in the spool).
  */
@@ -121,12 +122,15 @@ final class Sender {
         reading = true;
         long gen = generation;
         long from = nextToSend;
+        boolean nothingInFlight = nextToSend - 1 == acked;
         Channel ch = channel;
         io.execute(() -> {
             List<SpoolRecord> records;
             try {
                 spool.syncIfDue();
-                reportDropsIfDue();
+                if (nothingInFlight && spool.durableSequence() < from) {
+                    reportDropsIfDue();
+                }
                 records = spool.readFrom(from, (int) room);
             } catch (IOException | RuntimeException e) {
                 log.accept("reading the spool failed (" + e.getMessage() + "); retrying in " + poll.toMillis()
