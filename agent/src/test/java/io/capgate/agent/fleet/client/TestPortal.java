@@ -50,7 +50,7 @@ import java.util.function.BiFunction;
  * echoes heartbeats, stores sequenced messages idempotently by sequence and acknowledges cumulatively, signs
  * CSRs. Tests change its behaviour through the volatile fields.
  */
-final class TestPortal implements AutoCloseable {
+public final class TestPortal implements AutoCloseable {
 
     final TestPki.Issued ca = TestPki.ca("Test Portal CA");
     final TestPki.Issued server = TestPki.server(ca, "localhost");
@@ -79,7 +79,7 @@ final class TestPortal implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel listener;
 
-    TestPortal() throws Exception {
+    public TestPortal() throws Exception {
         SslContext tls = SslContextBuilder.forServer(server.keys().getPrivate(), server.certificate(),
                         ca.certificate())
                 .sslProvider(SslProvider.JDK).protocols("TLSv1.3")
@@ -99,8 +99,23 @@ final class TestPortal implements AutoCloseable {
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The CA pin agents enroll with. */
+    public CertificatePin caPin() {
+        return pin;
+    }
+
+    /** Frames received so far, of every connection. */
+    public List<AgentMessage> receivedMessages() {
+        return List.copyOf(received);
+    }
+
+    /** Answers every HELLO with an error of {@code code}. */
+    public void refuseHellos(io.capgate.model.protocol.ErrorCode code) {
+        helloReply = (hello, stored) -> new io.capgate.model.protocol.ErrorReply(hello.requestId(), code, "");
     }
 
     long lastStored() {
