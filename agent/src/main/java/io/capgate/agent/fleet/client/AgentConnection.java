@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
@@ -65,6 +66,7 @@ public final class AgentConnection implements AutoCloseable {
     private final Sender sender;
     private final Bootstrap bootstrap;
     private final CompletableFuture<Outcome> finished = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stopping;
     private Channel channel;
 
@@ -101,19 +103,31 @@ public final class AgentConnection implements AutoCloseable {
         return finished;
     }
 
-    /** Closes the session and stops reconnecting; waits up to a few seconds for the threads to end. */
+    /**
+     * Closes the session and stops reconnecting; waits up to a few seconds for the threads to end (not when called
+     * on the event loop itself). Closing twice (Ctrl-C while the agent is already stopping) is harmless.
+     */
     @Override
     public void close() {
         stopping = true;
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        boolean onEventLoop = group.next().inEventLoop();
         group.execute(() -> {
             if (channel != null) {
                 channel.close();
             }
         });
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        var terminated = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (!onEventLoop) {
+            terminated.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
         io.shutdown();
         try {
-            io.awaitTermination(5, TimeUnit.SECONDS);
+            if (!onEventLoop) {
+                io.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

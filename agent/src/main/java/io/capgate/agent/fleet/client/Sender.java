@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -138,7 +139,11 @@ final class Sender {
                 records = List.of();
             }
             List<SpoolRecord> read = records;
-            ch.eventLoop().execute(() -> sent(gen, read));
+            try {
+                ch.eventLoop().execute(() -> sent(gen, read));
+            } catch (RejectedExecutionException e) {
+                // the agent is stopping and its event loop is gone: the records stay in the spool for next time
+            }
         });
     }
 

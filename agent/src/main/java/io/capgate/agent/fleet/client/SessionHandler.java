@@ -14,7 +14,10 @@ import io.capgate.model.protocol.Hello;
 import io.capgate.model.protocol.HelloAck;
 import io.capgate.model.protocol.HostFacts;
 import io.capgate.model.protocol.MessageEncoder;
+import io.capgate.model.protocol.ProtectionState;
+import io.capgate.model.protocol.ProtectionStatus;
 import io.capgate.model.protocol.ProtocolDecodeException;
+import io.capgate.model.protocol.StatusReason;
 import io.capgate.model.protocol.ProtocolVersion;
 import io.capgate.model.protocol.SequencedMessage;
 import io.netty.channel.ChannelFutureListener;
@@ -100,6 +103,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<AgentMessage> {
             case Assignments assignments -> {
                 if (open) {
                     events.assignments(assignments);
+                    ctx.writeAndFlush(notSupervised(assignments));
                 } else {
                     unexpected(ctx, message);
                 }
@@ -216,6 +220,17 @@ final class SessionHandler extends SimpleChannelInboundHandler<AgentMessage> {
         events.log("unexpected " + message.type() + " from the portal" + (open ? "" : " before HELLO_ACK"));
         ctx.writeAndFlush(new ErrorReply(message.requestId(), ErrorCode.UNEXPECTED_MESSAGE,
                 message.type() + " is not expected from the portal here"));
+    }
+
+    /**
+     * The honest status while engine sessions are not wired to assignments: every assigned service is reported
+     * NOT_PROTECTED, so the portal never shows a service as enforced that is not.
+     */
+    private AssignmentStatus notSupervised(Assignments assignments) {
+        return new AssignmentStatus(nextId(), assignments.revision(), assignments.services().stream()
+                .map(s -> new ProtectionStatus(s.serviceId(), 0, ProtectionState.NOT_PROTECTED, StatusReason.INTERNAL,
+                        "this agent does not supervise assigned services yet"))
+                .toList());
     }
 
     private long nextId() {

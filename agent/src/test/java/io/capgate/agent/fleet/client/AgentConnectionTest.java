@@ -83,6 +83,18 @@ class AgentConnectionTest {
     }
 
     @Test
+    void closingTwiceIsHarmlessAndEndsTheSession() throws Exception {
+        connection = connect(portal, settings(portal.port()), spool, recorder);
+        await("the session is open", () -> recorder.states.contains(State.OPEN));
+
+        connection.close();
+        connection.close();
+        assertThat(connection.finished().get(5, TimeUnit.SECONDS).state()).isEqualTo(State.STOPPED);
+        Thread.sleep(200);
+        assertThat(portal.connections).hasValue(1);
+    }
+
+    @Test
     void keepsTryingWhileThePortalIsDown() throws Exception {
         int port = portal.port();
         portal.close();

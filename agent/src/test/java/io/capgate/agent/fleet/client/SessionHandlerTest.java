@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.capgate.agent.fleet.spool.Spool;
 import io.capgate.model.protocol.Ack;
 import io.capgate.model.protocol.AgentMessage;
+import io.capgate.model.protocol.AssignmentStatus;
 import io.capgate.model.protocol.Assignments;
 import io.capgate.model.protocol.CloseNotice;
 import io.capgate.model.protocol.CloseReason;
@@ -14,6 +15,7 @@ import io.capgate.model.protocol.Heartbeat;
 import io.capgate.model.protocol.Hello;
 import io.capgate.model.protocol.HelloAck;
 import io.capgate.model.protocol.ObservationBatch;
+import io.capgate.model.protocol.ProtectionState;
 import io.capgate.model.protocol.ProtocolFixtures;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -152,6 +154,18 @@ class SessionHandlerTest {
         assertThat(written()).isInstanceOfSatisfying(ErrorReply.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNEXPECTED_MESSAGE));
         assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void assignmentsAreAnsweredAsNotProtectedUntilSupervisionIsWired() {
+        open(0);
+        channel.writeInbound(ProtocolFixtures.anAssignments());
+        assertThat(lines).contains("assignments " + ProtocolFixtures.anAssignments().revision());
+        assertThat(written()).isInstanceOfSatisfying(AssignmentStatus.class, status -> {
+            assertThat(status.revision()).isEqualTo(ProtocolFixtures.anAssignments().revision());
+            assertThat(status.statuses()).hasSize(ProtocolFixtures.anAssignments().services().size())
+                    .allSatisfy(s -> assertThat(s.state()).isEqualTo(ProtectionState.NOT_PROTECTED));
+        });
     }
 
     @Test
