@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.capgate.agent.fleet.client.AgentConnection;
 import io.capgate.agent.fleet.client.ClientTls;
@@ -63,11 +65,17 @@ final class AgentRunCommand implements Callable<Integer> {
                         + dir.path() + " holds no identity): run 'capgate agent enroll --token TOKEN' first"));
         ConnectionSettings settings = ConnectionSettings.defaults(identity.portalHost(), identity.portalPort(),
                 identity.agentId(), CapgateCli.Version.version(), LocalHostFacts.probe());
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread hook = null;
         try (Spool spool = Spool.open(dir.path().resolve("spool"), SpoolConfig.DEFAULT, Clock.systemUTC(),
                 notice -> log(err, notice))) {
             AgentConnection connection = new AgentConnection(settings, ClientTls.context(identity.tlsMaterial()),
                     spool, Clock.systemUTC(), new SecureRandom(), new Log(err));
-            Thread hook = new Thread(connection::close, "capgate-agent-stop");
+            // SIGTERM / Ctrl-C: stop the connection, then give this thread the time to close (sync) the spool.
+            hook = new Thread(() -> {
+                connection.close();
+                awaitQuietly(cleanedUp);
+            }, "capgate-agent-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             log(err, "agent " + identity.agentId() + " starting; certificate valid until "
                     + identity.certificateExpiry());
@@ -79,8 +87,20 @@ final class AgentRunCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             } finally {
                 connection.close();
+            }
+        } finally {
+            cleanedUp.countDown();
+            if (hook != null) {
                 removeHook(hook);
             }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
