@@ -111,6 +111,26 @@ final class Sender {
         pump();
     }
 
+    /**
+     * The portal could not store something it was sent (ERROR INTERNAL, "it will be replayed"): send everything
+     * unacknowledged again after one poll interval, so a struggling portal gets a pause. It stores by sequence, so
+     * what it did store is acknowledged again and otherwise ignored.
+     */
+    void rewind() {
+        if (channel == null) {
+            return;
+        }
+        generation++; // a read under way would continue from the old position
+        reading = false;
+        nextToSend = acked + 1;
+        long gen = generation;
+        channel.eventLoop().schedule(() -> {
+            if (gen == generation) {
+                pump();
+            }
+        }, poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Reads and sends what the window allows. */
     void pump() {
         if (channel == null || reading || !channel.isActive()) {

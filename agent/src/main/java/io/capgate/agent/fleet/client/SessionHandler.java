@@ -206,6 +206,13 @@ final class SessionHandler extends SimpleChannelInboundHandler<AgentMessage> {
                         + "); upgrade the agent or the portal");
                 ctx.close();
             }
+            case INTERNAL -> {
+                events.log("the portal could not handle frame " + Long.toUnsignedString(error.requestId()) + " ("
+                        + detail + "); sending the unacknowledged records again");
+                if (open) {
+                    sender.rewind();
+                }
+            }
             default -> {
                 events.log("the portal answered frame " + Long.toUnsignedString(error.requestId()) + " with "
                         + detail);

@@ -47,7 +47,7 @@ class SessionHandlerTest {
     @BeforeEach
     void setUp() throws Exception {
         spool = ClientFixtures.spool(dir);
-        Sender sender = new Sender(spool, Runnable::run, 2, Duration.ofHours(1), Duration.ofHours(1),
+        Sender sender = new Sender(spool, Runnable::run, 2, Duration.ofSeconds(5), Duration.ofHours(1),
                 Clock.systemUTC(), lines::add);
         SessionHandler handler = new SessionHandler(new SessionHandler.Identity(ClientFixtures.AGENT_ID,
                 "0.1.0-test", ProtocolFixtures.aHost()), sender, Clock.systemUTC(), Duration.ofSeconds(30),
@@ -184,6 +184,29 @@ class SessionHandlerTest {
         assertThat(written()).isInstanceOfSatisfying(ObservationBatch.class,
                 b -> assertThat(b.sequence()).isEqualTo(5));
         assertThat(spool.acknowledged()).isEqualTo(3);
+    }
+
+    @Test
+    void anInternalErrorFromThePortalReplaysWhatIsUnacknowledged() throws Exception {
+        ClientFixtures.append(spool, 3);
+        open(0);
+        assertThat(written()).isInstanceOfSatisfying(ObservationBatch.class,
+                b -> assertThat(b.sequence()).isEqualTo(1));
+        assertThat(written()).isInstanceOfSatisfying(ObservationBatch.class,
+                b -> assertThat(b.sequence()).isEqualTo(2));
+        channel.writeInbound(new Ack(7, 1, List.of()));
+        assertThat(written()).isInstanceOfSatisfying(ObservationBatch.class,
+                b -> assertThat(b.sequence()).isEqualTo(3));
+
+        channel.writeInbound(new ErrorReply(4, ErrorCode.INTERNAL, "storing failed; it will be replayed"));
+        assertThat(written()).as("a pause first").isNull();
+        channel.advanceTimeBy(6, java.util.concurrent.TimeUnit.SECONDS); // past the poll, before any idle timeout
+        channel.runScheduledPendingTasks();
+        assertThat(written()).as("%s", lines).isInstanceOfSatisfying(ObservationBatch.class,
+                b -> assertThat(b.sequence()).isEqualTo(2));
+        assertThat(written()).isInstanceOfSatisfying(ObservationBatch.class,
+                b -> assertThat(b.sequence()).isEqualTo(3));
+        assertThat(channel.isOpen()).isTrue();
     }
 
     private void setUpQuietly() {
