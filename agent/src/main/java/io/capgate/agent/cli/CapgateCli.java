@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
             DiffCommand.class,
             CheckCommand.class,
             DemoCommand.class,
+            AgentCommand.class,
             HelpCommand.class,
         },
         commandListHeading = "%nCommands:%n",
