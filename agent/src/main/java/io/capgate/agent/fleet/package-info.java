@@ -11,9 +11,9 @@
  *       enrollment token, and verifying manifest signatures.</li>
  *   <li>{@link io.capgate.agent.fleet.supervision} — deciding which engine sessions run for which processes,
  *       replacing them without a gap in enforcement.</li>
+ *   <li>{@link io.capgate.agent.fleet.client} — the connection to the portal: enrollment, the mutual-TLS
+ *       session, heartbeats, reconnects, and streaming the spool with cumulative acknowledgements. The only
+ *       package that opens a network connection; the wire protocol itself lives in shared-model.</li>
  * </ul>
- *
- * <p>None of these packages opens a network connection: the wire protocol lives in shared-model and the
- * connection handling comes on top of these foundations.
  */
 package io.capgate.agent.fleet;
