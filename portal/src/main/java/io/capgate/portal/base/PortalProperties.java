@@ -13,6 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("capgate.portal")
 public record PortalProperties(
-    @DefaultValue("${user.home}/.capgate/portal") Path dataDir,
+    Path dataDir,
     @DefaultValue("0") int embeddedDbPort,
-    @DefaultValue("false") boolean cleanEmbeddedDb) {}
+    @DefaultValue("false") boolean cleanEmbeddedDb) {
+
+  public PortalProperties {
+    // @DefaultValue does not resolve placeholders: "${user.home}" would become a folder of that name.
+    if (dataDir == null) {
+      dataDir = Path.of(System.getProperty("user.home"), ".capgate", "portal");
+    }
+  }
+}
