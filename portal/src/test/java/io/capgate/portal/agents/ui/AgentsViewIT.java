@@ -177,6 +177,47 @@ class AgentsViewIT extends BrowserlessPortalTest {
     assertThat(test(tokenGrid()).getCellText(0, test(tokenGrid()).getColumnPosition("status"))).isEqualTo("used");
   }
 
+  @Test
+  void anOpenTokenIsRevokedAfterConfirming() {
+    long org = fixtures.anOrganization();
+    long project = fixtures.aProject(org);
+    var operator = fixtures.aUser(org, Role.OPERATOR);
+    long tokenId = as(operator, () -> tokens.create(project, "spare", null)).token().id();
+    signIn(operator);
+    navigate(AgentsView.class);
+
+    var revoke = (Button) test(tokenGrid()).getCellComponent(0, "revoke");
+    assertThat(revoke.getId()).contains("token-revoke-" + tokenId);
+    test(revoke).click();
+    test($(ConfirmDialog.class).id("token-revoke-confirm")).confirm();
+
+    assertThat(as(operator, () -> tokens.list(project))).singleElement()
+        .satisfies(t -> assertThat(t.status()).isEqualTo(TokenStatus.REVOKED));
+    assertThat(test(tokenGrid()).getCellText(0, test(tokenGrid()).getColumnPosition("status"))).isEqualTo("revoked");
+    assertThat(((Button) test(tokenGrid()).getCellComponent(0, "revoke")).isEnabled()).isFalse();
+  }
+
+  @Test
+  void aRefusalFromTheServiceIsShownAsANotification() {
+    long org = fixtures.anOrganization();
+    long project = fixtures.aProject(org);
+    var admin = fixtures.aUser(org, Role.ORG_ADMIN);
+    var created = as(admin, () -> tokens.create(project, "", null));
+    signIn(admin);
+    navigate(AgentsView.class);
+    // The token enrolls its agent while the page still offers to revoke it.
+    byte[] csr = AgentKeys.csr(AgentKeys.ecKeyPair());
+    enrollment.enroll(EnrollmentTokenFormat.parse(created.value()).secret(),
+        new HostFacts("late", "6.1.0-18-amd64", Optional.empty(), List.of()),
+        agentId -> pki.issueClientCertificate(agentId, csr));
+
+    test((Button) test(tokenGrid()).getCellComponent(0, "revoke")).click();
+    test($(ConfirmDialog.class).id("token-revoke-confirm")).confirm();
+
+    assertThat($(Span.class).id("notification-error").getText()).contains("revoke the agent instead");
+    assertThat(test(tokenGrid()).getCellText(0, test(tokenGrid()).getColumnPosition("status"))).isEqualTo("used");
+  }
+
   /** Enrolls an agent straight through the service, the way the gateway does, with a token {@code user} makes. */
   private String enroll(CapgateUser user, long projectId, String hostName) {
     String secret = EnrollmentTokenFormat.parse(as(user, () -> tokens.create(projectId, "", null)).value()).secret();
