@@ -50,13 +50,13 @@ class AgentsViewIT extends BrowserlessPortalTest {
     signIn(admin);
     navigate(AgentsView.class);
 
-    test($(Button.class).id("token-create-open")).click();
+    test(find(Button.class).id("token-create-open")).click();
     assertThat(this.<Select<Project>>select("token-project").getValue().id()).isEqualTo(project);
-    test($(TextField.class).id("token-description")).setValue("db-02");
-    test($(Button.class).id("token-create-confirm")).click();
+    test(find(TextField.class).id("token-description")).setValue("db-02");
+    test(find(Button.class).id("token-create-confirm")).click();
 
-    var value = $(TextField.class).id("enrollment-token-value");
-    var command = $(TextArea.class).id("enrollment-command");
+    var value = find(TextField.class).id("enrollment-token-value");
+    var command = find(TextArea.class).id("enrollment-command");
     String shown = value.getValue();
     assertThat(EnrollmentTokenFormat.parse(shown).secret()).isNotBlank();
     assertThat(command.getValue()).isEqualTo("sudo capgate agent enroll --token " + shown + "\nsudo capgate agent run");
@@ -71,9 +71,9 @@ class AgentsViewIT extends BrowserlessPortalTest {
     assertThat(grid.getCellText(0, grid.getColumnPosition("createdBy"))).isEqualTo(admin.username());
     assertThat(grid.getCellText(0, grid.getColumnPosition("status"))).isEqualTo("open");
 
-    test($(Button.class).id("enrollment-token-done")).click();
+    test(find(Button.class).id("enrollment-token-done")).click();
 
-    assertThat($(Dialog.class).withId("enrollment-token-dialog").exists()).isFalse();
+    assertThat(find(Dialog.class).withId("enrollment-token-dialog").exists()).isFalse();
     assertThat(value.getValue()).isEmpty();
     assertThat(command.getValue()).isEmpty();
   }
@@ -100,7 +100,7 @@ class AgentsViewIT extends BrowserlessPortalTest {
 
     assertThat(revokeButton(0).getId()).contains("agent-revoke-" + agentId);
     test(revokeButton(0)).click();
-    test($(ConfirmDialog.class).id("agent-revoke-confirm")).confirm();
+    test(find(ConfirmDialog.class).id("agent-revoke-confirm")).confirm();
 
     Agent revoked = as(operator, () -> registry.get(agentId));
     assertThat(revoked.status()).isEqualTo(AgentStatus.REVOKED);
@@ -119,7 +119,7 @@ class AgentsViewIT extends BrowserlessPortalTest {
 
     assertThat(revokeButton(0).getId()).contains("agent-revoke-" + agentId);
     test(revokeButton(0)).click();
-    test($(ConfirmDialog.class).id("agent-revoke-confirm")).cancel();
+    test(find(ConfirmDialog.class).id("agent-revoke-confirm")).cancel();
 
     assertThat(as(admin, () -> registry.get(agentId)).status()).isEqualTo(AgentStatus.OFFLINE);
   }
@@ -138,7 +138,7 @@ class AgentsViewIT extends BrowserlessPortalTest {
     assertThat(tokenGrid().getColumns()).extracting(Grid.Column::getKey).doesNotContain("revoke");
     assertThat(test(tokenGrid()).size()).isEqualTo(2);
     assertThat(agentGrid().getColumns()).extracting(Grid.Column::getKey).doesNotContain("revoke");
-    assertThat($(Button.class).withId("token-create-open").exists()).isFalse();
+    assertThat(find(Button.class).withId("token-create-open").exists()).isFalse();
   }
 
   @Test
@@ -152,8 +152,8 @@ class AgentsViewIT extends BrowserlessPortalTest {
     navigate(AgentsView.class);
 
     assertThat(test(agentGrid()).size()).isEqualTo(1);
-    assertThat($(Grid.class).withId("enrollment-tokens-grid").exists()).isFalse();
-    assertThat($(Button.class).withId("token-create-open").exists()).isFalse();
+    assertThat(find(Grid.class).withId("enrollment-tokens-grid").exists()).isFalse();
+    assertThat(find(Button.class).withId("token-create-open").exists()).isFalse();
   }
 
   @Test
@@ -189,7 +189,7 @@ class AgentsViewIT extends BrowserlessPortalTest {
     var revoke = (Button) test(tokenGrid()).getCellComponent(0, "revoke");
     assertThat(revoke.getId()).contains("token-revoke-" + tokenId);
     test(revoke).click();
-    test($(ConfirmDialog.class).id("token-revoke-confirm")).confirm();
+    test(find(ConfirmDialog.class).id("token-revoke-confirm")).confirm();
 
     assertThat(as(operator, () -> tokens.list(project))).singleElement()
         .satisfies(t -> assertThat(t.status()).isEqualTo(TokenStatus.REVOKED));
@@ -212,9 +212,9 @@ class AgentsViewIT extends BrowserlessPortalTest {
         agentId -> pki.issueClientCertificate(agentId, csr));
 
     test((Button) test(tokenGrid()).getCellComponent(0, "revoke")).click();
-    test($(ConfirmDialog.class).id("token-revoke-confirm")).confirm();
+    test(find(ConfirmDialog.class).id("token-revoke-confirm")).confirm();
 
-    assertThat($(Span.class).id("notification-error").getText()).contains("revoke the agent instead");
+    assertThat(find(Span.class).id("notification-error").getText()).contains("revoke the agent instead");
     assertThat(test(tokenGrid()).getCellText(0, test(tokenGrid()).getColumnPosition("status"))).isEqualTo("used");
   }
 
@@ -237,16 +237,16 @@ class AgentsViewIT extends BrowserlessPortalTest {
 
   @SuppressWarnings("unchecked")
   private Grid<Agent> agentGrid() {
-    return $(Grid.class).id("agents-grid");
+    return find(Grid.class).id("agents-grid");
   }
 
   @SuppressWarnings("unchecked")
   private Grid<EnrollmentToken> tokenGrid() {
-    return $(Grid.class).id("enrollment-tokens-grid");
+    return find(Grid.class).id("enrollment-tokens-grid");
   }
 
   @SuppressWarnings("unchecked")
   private <T extends Select<?>> T select(String id) {
-    return (T) $(Select.class).id(id);
+    return (T) find(Select.class).id(id);
   }
 }
