@@ -9,5 +9,5 @@
  * {@link io.capgate.portal.agents.EnrollmentEndpoint} and {@link io.capgate.portal.agents.CertificateIssuer}
  * this feature needs without depending on it. Views will live in {@code agents.ui}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "security", "audit"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "security", "audit", "projects"})
 package io.capgate.portal.agents;

@@ -46,6 +46,7 @@ public class MainLayout extends AppLayout {
     nav.addItem(new SideNavItem("Review queue", "reviews", VaadinIcon.CHECK_SQUARE_O.create()));
     nav.addItem(new SideNavItem("Audit log", "audit", VaadinIcon.LIST.create()));
     nav.addItem(new SideNavItem("Users and roles", "users", VaadinIcon.USERS.create()));
+    nav.addItem(new SideNavItem("Agents", "agents", VaadinIcon.SERVER.create()));
     nav.addItem(new SideNavItem("API tokens", "tokens", VaadinIcon.KEY.create()));
     nav.addItem(new SideNavItem("Change password", "change-password", VaadinIcon.LOCK.create()));
     return nav;
