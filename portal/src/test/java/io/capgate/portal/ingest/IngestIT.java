@@ -30,16 +30,22 @@ import io.capgate.portal.traces.Observations;
 import io.capgate.portal.violations.ViolationFilter;
 import io.capgate.portal.violations.ViolationPage;
 import io.capgate.portal.violations.Violations;
+import io.capgate.portal.violations.ViolationReceived;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Agents stream over a real TLS session; rows land once in PostgreSQL and the read APIs stay in their tenant. */
@@ -54,6 +60,11 @@ class IngestIT {
   @Autowired Violations violations;
   @Autowired JdbcClient jdbc;
   @Autowired Clock clock;
+
+  /** Quotes, a comma and a newline: COPY's CSV must carry them unchanged. */
+  static final String DETAIL = "/bin/sh -c \"id, whoami\"\nexit 0";
+
+  @Autowired ConfigurableApplicationContext context;
 
   GatewayTestSupport support;
   long now;
@@ -97,6 +108,7 @@ class IngestIT {
     var page = as(enrolled.operator(), () -> violations.page(ViolationFilter.ofService(service), null, 10));
     assertThat(page.items()).extracting(v -> v.sequence()).containsExactlyInAnyOrder(4L, 5L, 6L, 7L, 8L);
     assertThat(page.items().getFirst().stack()).containsExactly(new StackFrame("/app/yaml.py", "load", 12));
+    assertThat(page.items().getFirst().detail()).isEqualTo(DETAIL);
     var drops = as(enrolled.operator(), () -> observations.drops(service, Instant.ofEpochMilli(now - 3_600_000),
         Instant.ofEpochMilli(now + 3_600_000)));
     assertThat(drops).singleElement().satisfies(d -> assertThat(d.observationsDropped()).isEqualTo(7));
@@ -190,6 +202,33 @@ class IngestIT {
     assertThat(seen).containsExactly(5L, 4L, 3L, 2L, 1L);
   }
 
+  @Test
+  void eachStoredViolationIsPublishedOnceBeforeItsAck() {
+    var enrolled = support.enroll();
+    long service = fixtures.aService(enrolled.projectId());
+    var received = new CopyOnWriteArrayList<ViolationReceived>();
+    ApplicationListener<PayloadApplicationEvent<ViolationReceived>> listener = event -> {
+      if (event.getPayload().agentId().equals(enrolled.agentId())) {
+        received.add(event.getPayload());
+      }
+    };
+    var multicaster = context.getBean(ApplicationEventMulticaster.class);
+    multicaster.addApplicationListener(listener);
+    try (var agent = support.openSession(enrolled)) {
+      agent.send(violation(1, service, "yaml"));
+      agent.send(violation(2, service, "pickle"));
+      assertThat(ackUpTo(agent, 2)).isEmpty();
+      agent.send(violation(2, service, "pickle"));
+      assertThat(ackUpTo(agent, 2)).isEmpty();
+    } finally {
+      multicaster.removeApplicationListener(listener);
+    }
+
+    assertThat(received).extracting(ViolationReceived::sequence).containsExactly(1L, 2L);
+    assertThat(received.getFirst().serviceId()).isEqualTo(service);
+    assertThat(received.getFirst().organizationId()).isEqualTo(enrolled.organizationId());
+  }
+
   private long count(String table, String agentId) {
     return jdbc.sql("select count(*) from " + table + " where agent_id = ?").param(agentId).query(Long.class)
         .single();
@@ -223,6 +262,6 @@ class IngestIT {
   Violation violation(long seq, long service, String module) {
     return new Violation(seq + 100, seq, "" + service, 4242, 4243, now - Duration.ofSeconds(60 - seq).toMillis(),
         module, "execve", 59, ViolationAction.ALERTED, List.of(new StackFrame("/app/" + module + ".py", "load", 12)),
-        "/bin/sh -c id");
+        DETAIL);
   }
 }
