@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** Steps gateway tests share: an operator with a token, enrolling over the wire, opening a session. */
-final class GatewayTestSupport {
+public final class GatewayTestSupport {
 
   /** An agent enrolled through the gateway, with what it needs to reconnect. */
-  record Enrolled(String agentId, KeyPair keys, List<X509Certificate> chain, long organizationId, long projectId,
+  public record Enrolled(String agentId, KeyPair keys, List<X509Certificate> chain, long organizationId, long projectId,
       CapgateUser operator) {}
 
   private final Fixtures fixtures;
@@ -34,7 +34,7 @@ final class GatewayTestSupport {
   private final GatewayServer server;
   private final PortalPki pki;
 
-  GatewayTestSupport(Fixtures fixtures, EnrollmentTokens tokens, GatewayServer server, PortalPki pki) {
+  public GatewayTestSupport(Fixtures fixtures, EnrollmentTokens tokens, GatewayServer server, PortalPki pki) {
     this.fixtures = fixtures;
     this.tokens = tokens;
     this.server = server;
@@ -46,7 +46,7 @@ final class GatewayTestSupport {
         List.of("3.11.9", "3.12.3"));
   }
 
-  static Hello hello(String agentId) {
+  public static Hello hello(String agentId) {
     return new Hello(1, 1, 1, agentId, "0.1.0", host());
   }
 
@@ -62,12 +62,12 @@ final class GatewayTestSupport {
     return TestAgent.withoutCertificate(server.port(), pki.presentedCa());
   }
 
-  TestAgent connect(Enrolled agent) {
+  public TestAgent connect(Enrolled agent) {
     return TestAgent.withCertificate(server.port(), pki.presentedCa(), agent.keys(), agent.chain());
   }
 
   /** A new organization, project and operator, and an agent enrolled into that project over the wire. */
-  Enrolled enroll() {
+  public Enrolled enroll() {
     long organization = fixtures.anOrganization();
     long project = fixtures.aProject(organization);
     var operator = anOperator(organization);
@@ -80,7 +80,7 @@ final class GatewayTestSupport {
   }
 
   /** Connects with the agent's certificate and opens a session. */
-  TestAgent openSession(Enrolled enrolled) {
+  public TestAgent openSession(Enrolled enrolled) {
     var agent = connect(enrolled);
     agent.send(hello(enrolled.agentId()));
     assertThat(agent.next(HelloAck.class).version()).isEqualTo(1);

@@ -40,7 +40,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * (with host name verification), optionally presenting a client certificate. It records what it receives and
  * whether the connection closed; {@link #sendRaw} writes hand-made frames under TLS.
  */
-final class TestAgent implements AutoCloseable {
+public final class TestAgent implements AutoCloseable {
 
   static final Duration WAIT = Duration.ofSeconds(5);
   private static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(1,
@@ -86,7 +86,7 @@ final class TestAgent implements AutoCloseable {
     return new TestAgent(port, context(trustedCa, keys.getPrivate(), chain.toArray(X509Certificate[]::new)));
   }
 
-  void send(AgentMessage message) {
+  public void send(AgentMessage message) {
     channel.writeAndFlush(message).syncUninterruptibly();
   }
 
@@ -96,7 +96,7 @@ final class TestAgent implements AutoCloseable {
   }
 
   /** The next message, failing after {@link #WAIT}. */
-  <T extends AgentMessage> T next(Class<T> type) {
+  public <T extends AgentMessage> T next(Class<T> type) {
     try {
       AgentMessage message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       assertThat(message).as("a %s from the gateway (failure: %s)", type.getSimpleName(), failure).isNotNull();
@@ -109,12 +109,12 @@ final class TestAgent implements AutoCloseable {
   }
 
   /** Whether the gateway closed the connection within {@code timeout}. */
-  boolean closedWithin(Duration timeout) {
+  public boolean closedWithin(Duration timeout) {
     return channel.closeFuture().awaitUninterruptibly(timeout.toMillis());
   }
 
   /** Messages received and not yet taken. */
-  List<AgentMessage> pending() {
+  public List<AgentMessage> pending() {
     return List.copyOf(received);
   }
 

@@ -1,0 +1,151 @@
+package io.capgate.portal.ingest;
+
+import io.capgate.model.protocol.DropReport;
+import io.capgate.model.protocol.ObservationBatch;
+import io.capgate.model.protocol.ObservationEntry;
+import io.capgate.model.protocol.SequencedMessage;
+import io.capgate.model.protocol.ServiceDrops;
+import io.capgate.model.protocol.Violation;
+import io.capgate.portal.agents.AgentIdentity;
+import io.capgate.portal.ingest.StoreResult.Refusal;
+import io.capgate.portal.violations.ViolationReceived;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores a flush of one agent's sequenced records exactly once: under a row lock on the agent's high-water mark
+ * ({@code agent_sequences.stored_through}), records at or below it are replays and skipped, the next one in order
+ * is stored (or refused and consumed, for a service outside the agent's project), and one past a gap is refused
+ * without consuming it, so the agent replays it after reconnecting. Rows and the new mark commit together.
+ */
+@Component
+class IngestStore {
+
+  private static final String OBSERVATION_COLUMNS = "organization_id, agent_id, sequence, service_id, module, "
+      + "syscall, program, count, first_seen, last_seen, sample_stack";
+  private static final String VIOLATION_COLUMNS = "organization_id, agent_id, sequence, service_id, pid, tid, at, "
+      + "module, syscall, syscall_nr, action, stack, detail, received_at";
+  private static final String DROP_COLUMNS = "agent_id, sequence, organization_id, service_id, from_time, to_time, "
+      + "observations_dropped, violations_dropped, kernel_events_lost, received_at";
+
+  private final JdbcClient jdbc;
+  private final DataSource dataSource;
+  private final Clock clock;
+
+  IngestStore(JdbcClient jdbc, DataSource dataSource, Clock clock) {
+    this.jdbc = jdbc;
+    this.dataSource = dataSource;
+    this.clock = clock;
+  }
+
+  /** The highest sequence up to which everything from the agent is stored, 0 before the first. */
+  @Transactional(readOnly = true)
+  public long storedThrough(String agentId) {
+    return jdbc.sql("select stored_through from agent_sequences where agent_id = ?").param(agentId)
+        .query(Long.class).optional().orElse(0L);
+  }
+
+  /** Stores the records (in the order the agent sent them) and advances the agent's high-water mark. */
+  @Transactional
+  public StoreResult store(AgentIdentity agent, List<SequencedMessage> records) {
+    long storedThrough = lockHighWaterMark(agent.agentId());
+    Set<String> services = projectServices(agent);
+    Instant now = clock.instant();
+    var observations = new CopyRows("observations", OBSERVATION_COLUMNS);
+    var violations = new CopyRows("violations", VIOLATION_COLUMNS);
+    var drops = new CopyRows("drop_reports", DROP_COLUMNS);
+    var refusals = new ArrayList<Refusal>();
+    var events = new ArrayList<ViolationReceived>();
+    long expected = storedThrough + 1;
+    for (var record : records) {
+      if (record.sequence() < expected) {
+        continue; // a replay of something stored
+      }
+      if (record.sequence() > expected) {
+        refusals.add(new Refusal(record.requestId(), record.sequence(), false,
+            "sequence " + record.sequence() + " skips " + expected + "; reconnect and replay from HELLO_ACK"));
+        continue;
+      }
+      expected++;
+      var foreign = serviceIds(record).filter(id -> !services.contains(id)).findFirst();
+      if (foreign.isPresent()) {
+        refusals.add(new Refusal(record.requestId(), record.sequence(), true, "service " + foreign.get()
+            + " is not a service of this agent's project; sequence " + record.sequence() + " was discarded"));
+        continue;
+      }
+      switch (record) {
+        case ObservationBatch batch -> batch.entries().forEach(entry -> observation(observations, agent, batch,
+            entry));
+        case Violation violation -> {
+          violation(violations, agent, violation, now);
+          events.add(new ViolationReceived(agent.organizationId(), Long.parseLong(violation.serviceId()),
+              agent.agentId(), violation.sequence(), Instant.ofEpochMilli(violation.timeMillis()),
+              violation.module(), violation.syscall(), violation.action().name()));
+        }
+        case DropReport report -> report.services().forEach(service -> drop(drops, agent, report, service, now));
+      }
+    }
+    observations.copy(dataSource);
+    violations.copy(dataSource);
+    drops.copy(dataSource);
+    long newMark = expected - 1;
+    if (newMark > storedThrough) {
+      jdbc.sql("update agent_sequences set stored_through = ?, updated_at = ? where agent_id = ?")
+          .param(newMark).param(java.sql.Timestamp.from(now)).param(agent.agentId()).update();
+    }
+    return new StoreResult(newMark, refusals, events);
+  }
+
+  private long lockHighWaterMark(String agentId) {
+    jdbc.sql("insert into agent_sequences (agent_id, stored_through) values (?, 0) on conflict do nothing")
+        .param(agentId).update();
+    return jdbc.sql("select stored_through from agent_sequences where agent_id = ? for update").param(agentId)
+        .query(Long.class).single();
+  }
+
+  /** Ids (as on the wire) of the services in the agent's project, which must be its organization's. */
+  private Set<String> projectServices(AgentIdentity agent) {
+    return new HashSet<>(jdbc.sql("""
+        select s.id::text from services s join projects p on p.id = s.project_id
+        where s.project_id = ? and p.organization_id = ?""")
+        .param(agent.projectId()).param(agent.organizationId()).query(String.class).list());
+  }
+
+  private static Stream<String> serviceIds(SequencedMessage record) {
+    return switch (record) {
+      case ObservationBatch batch -> batch.entries().stream().map(ObservationEntry::serviceId);
+      case Violation violation -> Stream.of(violation.serviceId());
+      case DropReport report -> report.services().stream().map(ServiceDrops::serviceId);
+    };
+  }
+
+  private static void observation(CopyRows rows, AgentIdentity agent, ObservationBatch batch,
+      ObservationEntry entry) {
+    rows.value(agent.organizationId()).value(agent.agentId()).value(batch.sequence()).value(entry.serviceId())
+        .value(entry.module()).value(entry.syscall()).value(entry.program().orElse(null)).value(entry.count())
+        .time(entry.firstSeenMillis()).time(entry.lastSeenMillis()).stack(entry.sampleStack()).endRow();
+  }
+
+  private static void violation(CopyRows rows, AgentIdentity agent, Violation violation, Instant now) {
+    rows.value(agent.organizationId()).value(agent.agentId()).value(violation.sequence())
+        .value(violation.serviceId()).value(violation.pid()).value(violation.tid()).time(violation.timeMillis())
+        .value(violation.module()).value(violation.syscall()).value(violation.syscallNumber())
+        .value(violation.action().name()).stack(violation.stack()).value(violation.detail()).value(now).endRow();
+  }
+
+  private static void drop(CopyRows rows, AgentIdentity agent, DropReport report, ServiceDrops service,
+      Instant now) {
+    rows.value(agent.agentId()).value(report.sequence()).value(agent.organizationId()).value(service.serviceId())
+        .time(report.fromMillis()).time(report.toMillis()).value(service.observationsDropped())
+        .value(service.violationsDropped()).value(service.kernelEventsLost()).value(now).endRow();
+  }
+}
