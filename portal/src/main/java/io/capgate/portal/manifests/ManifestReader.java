@@ -1,5 +1,7 @@
 package io.capgate.portal.manifests;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.capgate.model.manifest.Manifest;
 import io.capgate.model.manifest.ManifestDiff;
 import io.capgate.portal.base.NotFoundException;
@@ -19,6 +21,10 @@ class ManifestReader {
   private final ManifestRepository repository;
   private final ServiceRegistry services;
   private final Access access;
+  private final Cache<String, Manifest> parsed = Caffeine.newBuilder()
+      .maximumWeight(200_000)
+      .weigher((String hash, Manifest manifest) -> manifest.modules().size() + 1)
+      .build();
 
   ManifestReader(ManifestRepository repository, ServiceRegistry services, Access access) {
     this.repository = repository;
@@ -44,12 +50,18 @@ class ManifestReader {
 
   ManifestVersionDetails details(ManifestVersion version) {
     var content = repository.content(version.id());
-    return new ManifestVersionDetails(version, content.yaml(), ManifestCodec.fromCanonical(content.canonicalJson(),
-        version.id()));
+    var manifest = parsed.get(version.hash(), hash -> ManifestCodec.fromCanonical(content.canonicalJson(), version.id()));
+    return new ManifestVersionDetails(version, content.yaml(), manifest);
   }
 
+  /**
+   * The parsed manifest of a version. Cached by hash: a hash names one canonical form forever (a draft
+   * that changes gets a new hash), so a cached entry can never be stale; the weight bounds the memory
+   * by modules, not by entries, since one manifest may have 5 modules and another 5,000.
+   */
   Manifest manifest(ManifestVersion version) {
-    return ManifestCodec.fromCanonical(repository.content(version.id()).canonicalJson(), version.id());
+    return parsed.get(version.hash(),
+        hash -> ManifestCodec.fromCanonical(repository.content(version.id()).canonicalJson(), version.id()));
   }
 
   /** Two readable versions of one service; versions of different services are not comparable. */

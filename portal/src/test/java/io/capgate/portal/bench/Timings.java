@@ -22,6 +22,14 @@ record Timings(String name, double medianMs, double p99Ms, double maxMs, int run
         nanos[runs - 1] / 1e6, runs);
   }
 
+  /** Timings from durations measured elsewhere, in nanoseconds. */
+  static Timings of(String name, java.util.List<Long> durations) {
+    long[] nanos = durations.stream().mapToLong(Long::longValue).sorted().toArray();
+    int runs = nanos.length;
+    return new Timings(name, nanos[runs / 2] / 1e6, nanos[(int) Math.ceil(runs * 0.99) - 1] / 1e6,
+        nanos[runs - 1] / 1e6, runs);
+  }
+
   String row(double targetMs) {
     return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %d | < %.0f ms | %s |", name, medianMs, p99Ms, maxMs,
         runs, targetMs, p99Ms < targetMs ? "met" : "NOT met");
