@@ -1,5 +1,6 @@
 package io.capgate.agent.fleet.client;
 
+import io.capgate.agent.fleet.identity.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

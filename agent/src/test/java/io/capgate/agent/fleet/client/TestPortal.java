@@ -1,5 +1,6 @@
 package io.capgate.agent.fleet.client;
 
+import io.capgate.agent.fleet.identity.TestPki;
 import io.capgate.agent.fleet.identity.AgentIdentity;
 import io.capgate.agent.fleet.identity.CertificatePin;
 import io.capgate.agent.fleet.identity.CertificateRequests;

@@ -27,34 +27,34 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /** A tiny CA for tests, made with Bouncy Castle as the portal will. */
-final class TestPki {
+public final class TestPki {
 
-    static final SecureRandom RANDOM = new SecureRandom();
+    public static final SecureRandom RANDOM = new SecureRandom();
     /** Now: TLS handshakes check validity against the real clock, so certificates are made around it. */
-    static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    public static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private static final AtomicLong SERIAL = new AtomicLong(1);
 
     /** A key pair and its certificate. */
-    record Issued(KeyPair keys, X509Certificate certificate) {
+    public record Issued(KeyPair keys, X509Certificate certificate) {
     }
 
     private TestPki() {
     }
 
-    static Issued ca(String name) {
+    public static Issued ca(String name) {
         KeyPair keys = CertificateRequests.newKeyPair(RANDOM);
         return new Issued(keys, sign(keys, new X500Name("CN=" + name), keys.getPublic(), new X500Name("CN=" + name),
                 NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)), Kind.CA));
     }
 
-    static Issued server(Issued ca, String dnsName) {
+    public static Issued server(Issued ca, String dnsName) {
         KeyPair keys = CertificateRequests.newKeyPair(RANDOM);
         return new Issued(keys, issue(ca, keys.getPublic(), "CN=" + dnsName, Kind.SERVER, NOW.minus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(30))));
     }
 
     /** What the portal does with an agent's CSR. */
-    static X509Certificate client(Issued ca, byte[] csr) {
+    public static X509Certificate client(Issued ca, byte[] csr) {
         try {
             JcaPKCS10CertificationRequest request = new JcaPKCS10CertificationRequest(new PKCS10CertificationRequest(csr));
             return issue(ca, request.getPublicKey(), request.getSubject().toString(), Kind.CLIENT,
@@ -64,13 +64,13 @@ final class TestPki {
         }
     }
 
-    static X509Certificate issue(Issued ca, PublicKey subjectKey, String subject, Kind kind, Instant from,
+    public static X509Certificate issue(Issued ca, PublicKey subjectKey, String subject, Kind kind, Instant from,
                                  Instant to) {
         return sign(ca.keys(), new X500Name(ca.certificate().getSubjectX500Principal().getName()), subjectKey,
                 new X500Name(subject), from, to, kind);
     }
 
-    enum Kind { CA, SERVER, CLIENT }
+    public enum Kind { CA, SERVER, CLIENT }
 
     private static X509Certificate sign(KeyPair issuerKeys, X500Name issuer, PublicKey subjectKey, X500Name subject,
                                         Instant from, Instant to, Kind kind) {
