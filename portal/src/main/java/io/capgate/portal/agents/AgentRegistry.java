@@ -1,7 +1,6 @@
 package io.capgate.portal.agents;
 
 import io.capgate.portal.audit.AuditEvent;
-import io.capgate.portal.audit.AuditEvent.Actor;
 import io.capgate.portal.base.NotFoundException;
 import io.capgate.portal.security.Access;
 import io.capgate.portal.security.Role;
@@ -89,7 +88,7 @@ public class AgentRegistry {
     jdbc.sql("update agents set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null")
         .params(Sql.at(clock.instant().truncatedTo(ChronoUnit.MICROS)), user.id(), agentId).update();
     var after = find(agentId);
-    events.publishEvent(new AuditEvent(after.organizationId(), Actor.user(user.id(), user.username()),
+    events.publishEvent(new AuditEvent(after.organizationId(), user.actor(),
         "agent.revoked", "agent", agentId, fields(before), fields(after)));
     events.publishEvent(new AgentRevoked(agentId, after.organizationId()));
     return after;

@@ -2,7 +2,6 @@ package io.capgate.portal.agents;
 
 import io.capgate.model.protocol.EnrollmentTokenFormat;
 import io.capgate.portal.audit.AuditEvent;
-import io.capgate.portal.audit.AuditEvent.Actor;
 import io.capgate.portal.base.ConflictException;
 import io.capgate.portal.base.NotFoundException;
 import io.capgate.portal.security.Access;
@@ -166,7 +165,7 @@ public class EnrollmentTokens {
 
   private void audit(String action, EnrollmentToken token, Map<String, Object> before, Map<String, Object> after) {
     var user = access.currentUser();
-    events.publishEvent(new AuditEvent(token.organizationId(), Actor.user(user.id(), user.username()), action,
+    events.publishEvent(new AuditEvent(token.organizationId(), user.actor(), action,
         "enrollment_token", Long.toString(token.id()), before, after));
   }
 

@@ -2,7 +2,6 @@ package io.capgate.portal.approvals;
 
 import io.capgate.portal.approvals.ApprovalRepository.Stored;
 import io.capgate.portal.audit.AuditEvent;
-import io.capgate.portal.audit.AuditEvent.Actor;
 import io.capgate.portal.security.Access;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +38,7 @@ class ApprovalAudit {
 
   private void publish(String action, Stored request, Map<String, Object> before, Map<String, Object> after) {
     var user = access.currentUser();
-    events.publishEvent(new AuditEvent(request.organizationId(), Actor.user(user.id(), user.username()), action,
+    events.publishEvent(new AuditEvent(request.organizationId(), user.actor(), action,
         OBJECT_TYPE, Long.toString(request.request().id()), before, after));
   }
 

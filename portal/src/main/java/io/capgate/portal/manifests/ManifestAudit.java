@@ -1,7 +1,6 @@
 package io.capgate.portal.manifests;
 
 import io.capgate.portal.audit.AuditEvent;
-import io.capgate.portal.audit.AuditEvent.Actor;
 import io.capgate.portal.security.Access;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +28,7 @@ class ManifestAudit {
    */
   void publish(String action, ManifestVersion before, ManifestVersion after) {
     var user = access.currentUser();
-    events.publishEvent(new AuditEvent(user.organizationId(), Actor.user(user.id(), user.username()), action,
+    events.publishEvent(new AuditEvent(user.organizationId(), user.actor(), action,
         OBJECT_TYPE, Long.toString(after.id()), before == null ? Map.of() : fields(before), fields(after)));
   }
 

@@ -1,7 +1,6 @@
 package io.capgate.portal.projects;
 
 import io.capgate.portal.audit.AuditEvent;
-import io.capgate.portal.audit.AuditEvent.Actor;
 import io.capgate.portal.base.ConflictException;
 import io.capgate.portal.base.NotFoundException;
 import io.capgate.portal.security.Access;
@@ -106,7 +105,7 @@ public class ProjectService {
 
   private void audit(String action, Project project, Map<String, Object> before, Map<String, Object> after) {
     var user = access.currentUser();
-    events.publishEvent(new AuditEvent(project.organizationId(), Actor.user(user.id(), user.username()), action,
+    events.publishEvent(new AuditEvent(project.organizationId(), user.actor(), action,
         "project", Long.toString(project.id()), before, after));
   }
 

@@ -1,5 +1,6 @@
 package io.capgate.portal.security;
 
+import io.capgate.portal.audit.AuditEvent;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,11 @@ public record CapgateUser(long id, long organizationId, String username, String 
   public CapgateUser {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(displayName, "displayName");
+  }
+
+  /** This user as the actor of an audit event. */
+  public AuditEvent.Actor actor() {
+    return AuditEvent.Actor.user(id, username);
   }
 
   /** The same user without the password hash, as kept in the security context. */

@@ -1,7 +1,6 @@
 package io.capgate.portal.security;
 
 import io.capgate.portal.audit.AuditEvent;
-import io.capgate.portal.audit.AuditEvent.Actor;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -82,7 +81,7 @@ public class UserAccounts implements UserDetailsService {
     }
     jdbc.sql("update users set password_hash = ?, must_change_password = false where id = ?")
         .param(encoder.encode(newPassword)).param(user.id()).update();
-    events.publishEvent(new AuditEvent(user.organizationId(), Actor.user(user.id(), user.username()),
+    events.publishEvent(new AuditEvent(user.organizationId(), user.actor(),
         "user.password_changed", "user", Long.toString(user.id()), Map.of(), Map.of()));
   }
 

@@ -1,7 +1,6 @@
 package io.capgate.portal.security;
 
 import io.capgate.portal.audit.AuditEvent;
-import io.capgate.portal.audit.AuditEvent.Actor;
 import io.capgate.portal.base.ConflictException;
 import io.capgate.portal.base.NotFoundException;
 import jakarta.validation.Valid;
@@ -228,7 +227,7 @@ public class UserAdmin {
 
   private void audit(String action, ManagedUser user, Map<String, Object> before, Map<String, Object> after) {
     var caller = access.currentUser();
-    events.publishEvent(new AuditEvent(caller.organizationId(), Actor.user(caller.id(), caller.username()), action,
+    events.publishEvent(new AuditEvent(caller.organizationId(), caller.actor(), action,
         "user", Long.toString(user.id()), before, after));
   }
 

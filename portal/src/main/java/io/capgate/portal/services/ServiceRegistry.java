@@ -1,7 +1,6 @@
 package io.capgate.portal.services;
 
 import io.capgate.portal.audit.AuditEvent;
-import io.capgate.portal.audit.AuditEvent.Actor;
 import io.capgate.portal.base.ConflictException;
 import io.capgate.portal.base.NotFoundException;
 import io.capgate.portal.security.Access;
@@ -131,7 +130,7 @@ public class ServiceRegistry {
 
   private void audit(String action, RegisteredService s, Map<String, Object> before, Map<String, Object> after) {
     var user = access.currentUser();
-    events.publishEvent(new AuditEvent(s.organizationId(), Actor.user(user.id(), user.username()), action, "service",
+    events.publishEvent(new AuditEvent(s.organizationId(), user.actor(), action, "service",
         Long.toString(s.id()), before, after));
   }
 

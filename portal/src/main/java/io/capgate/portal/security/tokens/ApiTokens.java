@@ -1,7 +1,6 @@
 package io.capgate.portal.security.tokens;
 
 import io.capgate.portal.audit.AuditEvent;
-import io.capgate.portal.audit.AuditEvent.Actor;
 import io.capgate.portal.base.ConflictException;
 import io.capgate.portal.base.NotFoundException;
 import io.capgate.portal.security.Access;
@@ -166,7 +165,7 @@ public class ApiTokens {
 
   private void audit(CapgateUser actor, String action, long organizationId, ApiToken token,
       Map<String, Object> before, Map<String, Object> after) {
-    events.publishEvent(new AuditEvent(organizationId, Actor.user(actor.id(), actor.username()), action,
+    events.publishEvent(new AuditEvent(organizationId, actor.actor(), action,
         "api_token", Long.toString(token.id()), before, after));
   }
 
