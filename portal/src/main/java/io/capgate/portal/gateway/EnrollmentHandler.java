@@ -1,7 +1,10 @@
 package io.capgate.portal.gateway;
 
+import java.util.List;
+
 import io.capgate.model.protocol.Bytes;
 import io.capgate.model.protocol.EnrollAccepted;
+import io.capgate.model.protocol.ManifestKey;
 import io.capgate.model.protocol.EnrollRequest;
 import io.capgate.model.protocol.EnrollmentTokenFormat;
 import io.capgate.model.protocol.ErrorCode;
@@ -28,9 +31,11 @@ final class EnrollmentHandler {
 
   private final AgentEnrollment agents;
   private final PortalPki pki;
+  private final ManifestSigner signer;
   private final RateLimitedLog refusals;
 
-  EnrollmentHandler(AgentEnrollment agents, PortalPki pki, RateLimitedLog refusals) {
+  EnrollmentHandler(AgentEnrollment agents, PortalPki pki, ManifestSigner signer, RateLimitedLog refusals) {
+    this.signer = signer;
     this.agents = agents;
     this.pki = pki;
     this.refusals = refusals;
@@ -57,7 +62,8 @@ final class EnrollmentHandler {
     log.info("Enrolled agent {} on {} into project {} from {}", enrolled.agentId(), request.host().hostname(),
         enrolled.projectId(), connection.remoteAddress());
     connection.replyAndClose(new EnrollAccepted(request.requestId(), enrolled.agentId(),
-        enrolled.certificateChain().stream().map(EnrollmentHandler::der).toList()));
+        enrolled.certificateChain().stream().map(EnrollmentHandler::der).toList(),
+        List.of(new ManifestKey(signer.keyId(), Bytes.of(signer.publicKeyDer())))));
   }
 
   private void refuse(Connection connection, ErrorReply error) {

@@ -35,16 +35,18 @@ public class GatewayServer implements SmartLifecycle {
 
   private final GatewayProperties properties;
   private final PortalPki pki;
+  private final ManifestSigner signer;
   private final AgentEnrollment agents;
   private final ObjectProvider<AgentMessageSink> sinks;
   private final LiveSessions sessions;
   private final Clock clock;
   private volatile Runtime runtime;
 
-  GatewayServer(GatewayProperties properties, PortalPki pki, AgentEnrollment agents,
+  GatewayServer(GatewayProperties properties, PortalPki pki, ManifestSigner signer, AgentEnrollment agents,
       ObjectProvider<AgentMessageSink> sinks, LiveSessions sessions, Clock clock) {
     this.properties = properties;
     this.pki = pki;
+    this.signer = signer;
     this.agents = agents;
     this.sinks = sinks;
     this.sessions = sessions;
@@ -119,7 +121,7 @@ public class GatewayServer implements SmartLifecycle {
     var refusals = new RateLimitedLog(LoggerFactory.getLogger("io.capgate.portal.gateway.Connections"), clock,
         Duration.ofMinutes(1));
     AgentMessageSink sink = sinks.getIfAvailable(UnsupportedMessageSink::new);
-    var handlers = new SessionHandler.Handlers(new EnrollmentHandler(agents, pki, refusals),
+    var handlers = new SessionHandler.Handlers(new EnrollmentHandler(agents, pki, signer, refusals),
         new HelloHandler(agents, sink, sessions, clock, properties.heartbeatInterval(), refusals), sink, sessions,
         lastSeen, clock, refusals);
     return new GatewayChannelInitializer(GatewayTls.serverContext(pki), properties.readIdleTimeout(), database,

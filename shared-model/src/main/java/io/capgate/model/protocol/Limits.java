@@ -25,6 +25,8 @@ public final class Limits {
     public static final int MAX_DER_BYTES = 16 * 1024;
     /** Certificates in an enrollment reply's chain, leaf first. */
     public static final int MAX_CERTIFICATE_CHAIN = 8;
+    /** Manifest signing keys in one {@link EnrollAccepted}: the current key and a few being rotated. */
+    public static final int MAX_SIGNING_KEYS = 8;
     /** A manifest's canonical bytes. */
     public static final int MAX_MANIFEST_BYTES = 64 * 1024;
     /** An Ed25519 signature is always exactly this long. */

@@ -1,5 +1,7 @@
 package io.capgate.model.protocol;
 
+import java.util.Optional;
+
 /** Wire form of the supervision messages: Assignments and AssignmentStatus. */
 final class SupervisionBodies {
 
@@ -33,10 +35,13 @@ final class SupervisionBodies {
         w.string(s.name());
         writeMatcher(w, s.matcher());
         w.u8(s.mode().id());
-        w.string(s.manifestVersionId());
-        w.bytes(s.manifest());
-        w.bytes(s.signature());
-        w.string(s.signingKeyId());
+        w.u8(s.manifest().isPresent() ? 1 : 0);
+        s.manifest().ifPresent(m -> {
+            w.string(m.versionId());
+            w.bytes(m.manifest());
+            w.bytes(m.signature());
+            w.string(m.signingKeyId());
+        });
     }
 
     private static ServiceAssignment readService(WireReader r) {
@@ -45,10 +50,20 @@ final class SupervisionBodies {
                 r.string("name", Limits.MAX_NAME_BYTES),
                 r.struct("matcher", SupervisionBodies::readMatcher),
                 r.u8Enum("mode", ServiceMode::byId),
-                r.string("manifestVersionId", Limits.MAX_ID_BYTES),
-                r.bytes("manifest", Limits.MAX_MANIFEST_BYTES),
-                r.bytes("signature", Limits.ED25519_SIGNATURE_BYTES),
-                r.string("signingKeyId", Limits.MAX_ID_BYTES));
+                readSignedManifest(r));
+    }
+
+    private static Optional<SignedManifest> readSignedManifest(WireReader r) {
+        int flag = r.u8("manifest");
+        return switch (flag) {
+            case 0 -> Optional.empty();
+            case 1 -> Optional.of(new SignedManifest(
+                    r.string("versionId", Limits.MAX_ID_BYTES),
+                    r.bytes("manifest", Limits.MAX_MANIFEST_BYTES),
+                    r.bytes("signature", Limits.ED25519_SIGNATURE_BYTES),
+                    r.string("signingKeyId", Limits.MAX_ID_BYTES)));
+            default -> throw r.malformed("manifest", "presence flag must be 0 or 1, got " + flag);
+        };
     }
 
     private static void writeMatcher(WireWriter w, ProcessMatcher matcher) {

@@ -3,6 +3,7 @@ package io.capgate.model.protocol;
 import static io.capgate.model.protocol.ProtocolFixtures.NOW_MILLIS;
 import static io.capgate.model.protocol.ProtocolFixtures.SERVICE_ID;
 import static io.capgate.model.protocol.ProtocolFixtures.aHost;
+import static io.capgate.model.protocol.ProtocolFixtures.anEnrollAccepted;
 import static io.capgate.model.protocol.ProtocolFixtures.aServiceAssignment;
 import static io.capgate.model.protocol.ProtocolFixtures.aStack;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +62,7 @@ class MessageValidationTest {
 
         assertThatThrownBy(() -> violation(1, tooDeep, ""))
                 .hasMessage("stack must have 0 to 128 entries, got 129");
-        assertThatThrownBy(() -> new EnrollAccepted(1, "agent-1", List.of()))
+        assertThatThrownBy(() -> new EnrollAccepted(1, "agent-1", List.of(), anEnrollAccepted().signingKeys()))
                 .hasMessage("certificateChain must have 1 to 8 entries, got 0");
     }
 
@@ -99,9 +100,15 @@ class MessageValidationTest {
         assertThatThrownBy(() -> new Assignments(1, 1, List.of(aServiceAssignment(), aServiceAssignment())))
                 .hasMessage("services[1] repeats the service id of an earlier entry");
         ServiceAssignment s = aServiceAssignment();
-        assertThatThrownBy(() -> new ServiceAssignment(s.serviceId(), s.name(), s.matcher(), s.mode(),
-                s.manifestVersionId(), s.manifest(), Bytes.of(new byte[63]), s.signingKeyId()))
+        SignedManifest m = s.manifest().orElseThrow();
+        assertThatThrownBy(() -> new SignedManifest(m.versionId(), m.manifest(), Bytes.of(new byte[63]),
+                m.signingKeyId()))
                 .hasMessage("signature must be 64 to 64 bytes, got 63");
+        assertThatThrownBy(() -> new ServiceAssignment(s.serviceId(), s.name(), s.matcher(), ServiceMode.ALERT,
+                Optional.empty()))
+                .hasMessage("mode ALERT enforces a manifest: only OBSERVE may come without one");
+        assertThatThrownBy(() -> new EnrollAccepted(1, "agent-1", anEnrollAccepted().certificateChain(), List.of()))
+                .hasMessageContaining("signingKeys");
         assertThatThrownBy(() -> new ProcessMatcher.Executable("python3", ""))
                 .hasMessage("path must be absolute");
     }

@@ -59,7 +59,8 @@ public final class ProtocolFixtures {
     }
 
     public static EnrollAccepted anEnrollAccepted() {
-        return new EnrollAccepted(1, AGENT_ID, List.of(Bytes.of(derLike(0x30, 610)), Bytes.of(derLike(0x31, 720))));
+        return new EnrollAccepted(1, AGENT_ID, List.of(Bytes.of(derLike(0x30, 610)), Bytes.of(derLike(0x31, 720))),
+                List.of(new ManifestKey("portal-key-2026-01", Bytes.of(derLike(0x30, 44)))));
     }
 
     /**
@@ -69,17 +70,24 @@ public final class ProtocolFixtures {
     public static ServiceAssignment aServiceAssignment() {
         return new ServiceAssignment(SERVICE_ID, "fastapi-demo",
                 new ProcessMatcher.Executable("/usr/bin/python3.11", "uvicorn\\s+app\\.main:app"), ServiceMode.KILL,
-                "mv-000123", Bytes.of(ManifestFixtures.A_MANIFEST_YAML.getBytes(StandardCharsets.UTF_8)),
-                Bytes.of(derLike(0x5A, Limits.ED25519_SIGNATURE_BYTES)), "portal-key-2026-01");
+                Optional.of(new SignedManifest("mv-000123",
+                        Bytes.of(ManifestFixtures.A_MANIFEST_YAML.getBytes(StandardCharsets.UTF_8)),
+                        Bytes.of(derLike(0x5A, Limits.ED25519_SIGNATURE_BYTES)), "portal-key-2026-01")));
     }
 
-    /** {@link #aServiceAssignment()} and a billing service found by its systemd unit, in OBSERVE mode. */
+    /**
+     * {@link #aServiceAssignment()}, a billing service found by its systemd unit in OBSERVE mode, and a new service
+     * observed before it has any manifest.
+     */
     public static Assignments anAssignments() {
         ServiceAssignment billing = new ServiceAssignment(OTHER_SERVICE_ID, "billing",
-                new ProcessMatcher.SystemdUnit("billing.service"), ServiceMode.OBSERVE, "mv-000124",
-                Bytes.of("apiVersion: capgate.io/v1\n".getBytes(StandardCharsets.UTF_8)),
-                Bytes.of(derLike(0x11, Limits.ED25519_SIGNATURE_BYTES)), "portal-key-2026-01");
-        return new Assignments(11, 3, List.of(aServiceAssignment(), billing));
+                new ProcessMatcher.SystemdUnit("billing.service"), ServiceMode.OBSERVE,
+                Optional.of(new SignedManifest("mv-000124",
+                        Bytes.of("apiVersion: capgate.io/v1\n".getBytes(StandardCharsets.UTF_8)),
+                        Bytes.of(derLike(0x11, Limits.ED25519_SIGNATURE_BYTES)), "portal-key-2026-01")));
+        ServiceAssignment fresh = new ServiceAssignment("svc-new", "newcomer",
+                new ProcessMatcher.Executable("/usr/bin/python3.11", ""), ServiceMode.OBSERVE, Optional.empty());
+        return new Assignments(11, 3, List.of(aServiceAssignment(), billing, fresh));
     }
 
     /** One protected process of fastapi-demo, billing not protected because it is not running. */

@@ -4,8 +4,10 @@ import io.capgate.agent.fleet.client.EnrollmentException.Reason;
 import io.capgate.agent.fleet.identity.AgentIdentity;
 import io.capgate.agent.fleet.identity.EnrollmentToken;
 import io.capgate.agent.fleet.identity.IdentityStore;
+import io.capgate.agent.fleet.identity.SigningKey;
 import io.capgate.agent.fleet.identity.TlsMaterial;
 import io.capgate.model.protocol.Bytes;
+import io.capgate.model.protocol.EnrollAccepted;
 import io.capgate.model.protocol.EnrollRequest;
 import io.capgate.model.protocol.HostFacts;
 import io.netty.bootstrap.Bootstrap;
@@ -71,9 +73,21 @@ public final class Enrollment {
             });
             EnrollmentHandler.Accepted accepted = await(result);
             return store.saveEnrollment(accepted.accepted().agentId(), token,
-                    certificates(accepted.accepted().certificateChain()), accepted.portalCa(), List.of());
+                    certificates(accepted.accepted().certificateChain()), accepted.portalCa(),
+                    signingKeys(accepted.accepted()));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The portal's manifest signing keys; a key that is not Ed25519 fails the enrollment before anything is kept. */
+    private static List<SigningKey> signingKeys(EnrollAccepted accepted) throws EnrollmentException {
+        try {
+            return accepted.signingKeys().stream()
+                    .map(k -> SigningKey.fromSpki(k.keyId(), k.publicKey().toArray())).toList();
+        } catch (IllegalArgumentException e) {
+            throw new EnrollmentException(Reason.PROTOCOL, "the portal sent an unusable manifest signing key: "
+                    + e.getMessage(), null, e);
         }
     }
 

@@ -37,6 +37,6 @@ public interface EngineSessions {
          * The session is over: stopped, its processes all exited, or it failed ({@code failure} says how: it
          * never attached, bpftrace died).
          */
-        void ended(SessionId id, Optional<String> failure);
+        void ended(SessionId id, Optional<SessionFailure> failure);
     }
 }

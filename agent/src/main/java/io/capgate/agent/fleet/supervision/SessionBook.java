@@ -63,7 +63,7 @@ public final class SessionBook {
         session(id).ifPresent(s -> update(id, SessionView.State.STOPPING, s.covered()));
     }
 
-    void ended(SessionId id, Optional<String> failure) {
+    void ended(SessionId id, Optional<SessionFailure> failure) {
         SessionView gone = sessions.remove(id);
         if (gone != null && failure.isPresent() && gone.state() != SessionView.State.STOPPING) {
             failed(gone.spec());

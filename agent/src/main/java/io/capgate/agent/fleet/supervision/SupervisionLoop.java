@@ -80,7 +80,7 @@ public final class SupervisionLoop implements EngineSessions.Listener {
     }
 
     @Override
-    public synchronized void ended(SessionId id, Optional<String> failure) {
+    public synchronized void ended(SessionId id, Optional<SessionFailure> failure) {
         failure.ifPresent(f -> notices.accept(id + " failed: " + f));
         book.ended(id, failure);
         reconcile();
@@ -120,7 +120,7 @@ public final class SupervisionLoop implements EngineSessions.Listener {
                 notices.accept("started " + id + " for " + spec.serviceId() + " pid " + spec.target().pid() + " ("
                         + spec.policy() + ")");
             } catch (SessionStartException e) {
-                book.ended(id, Optional.of(e.getMessage()));
+                book.ended(id, Optional.of(e.failure()));
                 dirty = true; // plan again so the last plan shows it waiting
                 notices.accept("cannot supervise " + spec.serviceId() + " pid " + spec.target().pid() + ": "
                         + e.getMessage());

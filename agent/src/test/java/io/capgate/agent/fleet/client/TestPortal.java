@@ -55,6 +55,8 @@ public final class TestPortal implements AutoCloseable {
 
     final TestPki.Issued ca = TestPki.ca("Test Portal CA");
     final TestPki.Issued server = TestPki.server(ca, "localhost");
+    /** The manifest signing key pair this portal hands out at enrollment. */
+    final java.security.KeyPair signing = newSigningKeys();
     final CertificatePin pin = CertificatePin.of(ca.certificate());
 
     final AtomicInteger connections = new AtomicInteger();
@@ -173,7 +175,9 @@ public final class TestPortal implements AutoCloseable {
                 }
                 case SequencedMessage s -> store(ctx, s);
                 case EnrollRequest r -> ctx.writeAndFlush(enrollReply != null ? enrollReply
-                        : new EnrollAccepted(r.requestId(), "agent-1", List.of(Bytes.of(der(r))))).addListener(
+                        : new EnrollAccepted(r.requestId(), "agent-1", List.of(Bytes.of(der(r))),
+                                List.of(new io.capgate.model.protocol.ManifestKey("test-key",
+                                        Bytes.of(signing.getPublic().getEncoded()))))).addListener(
                         f -> ctx.close());
                 default -> { }
             }
@@ -204,6 +208,14 @@ public final class TestPortal implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    private static java.security.KeyPair newSigningKeys() {
+        try {
+            return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

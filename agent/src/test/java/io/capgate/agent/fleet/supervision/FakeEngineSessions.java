@@ -1,5 +1,7 @@
 package io.capgate.agent.fleet.supervision;
 
+import io.capgate.model.protocol.StatusReason;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,7 @@ final class FakeEngineSessions implements EngineSessions {
     public void start(SessionId id, SessionSpec spec, Listener listener) throws SessionStartException {
         this.listener = listener;
         if (refuse != null) {
-            throw new SessionStartException(refuse, null);
+            throw new SessionStartException(new SessionFailure(StatusReason.BPFTRACE_FAILED, refuse), null);
         }
         started.put(id, spec);
         if (attachAtOnce) {
@@ -44,6 +46,6 @@ final class FakeEngineSessions implements EngineSessions {
     }
 
     void end(SessionId id, String failure) {
-        listener.ended(id, Optional.ofNullable(failure));
+        listener.ended(id, Optional.ofNullable(failure).map(f -> new SessionFailure(StatusReason.BPFTRACE_FAILED, f)));
     }
 }

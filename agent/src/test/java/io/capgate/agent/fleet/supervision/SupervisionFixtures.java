@@ -1,5 +1,7 @@
 package io.capgate.agent.fleet.supervision;
 
+import java.util.Optional;
+
 import io.capgate.agent.fleet.discovery.DiscoveredProcess;
 import io.capgate.agent.fleet.discovery.MatcherSpec;
 import io.capgate.agent.fleet.discovery.ProcessId;
@@ -51,7 +53,7 @@ final class SupervisionFixtures {
     }
 
     static Assignment anAssignment(String version, SupervisionMode mode) {
-        return new Assignment(BILLING, PYTHON, mode, aManifest(version));
+        return new Assignment(BILLING, PYTHON, mode, Optional.of(aManifest(version)));
     }
 
     static Map<String, Assignment> assigned(Assignment... assignments) {
