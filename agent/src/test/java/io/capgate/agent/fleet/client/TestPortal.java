@@ -145,6 +145,11 @@ public final class TestPortal implements AutoCloseable {
         open.forEach(ch -> ch.writeAndFlush(assignments));
     }
 
+    /** From now on sends no ASSIGNMENTS after HELLO_ACK (a portal that has not assigned anything yet). */
+    public void forgetAssignments() {
+        assignmentsOnHello = null;
+    }
+
     /** Sends a frame to every open session. */
     public void send(AgentMessage message) {
         open.forEach(ch -> ch.writeAndFlush(message));
@@ -185,8 +190,14 @@ public final class TestPortal implements AutoCloseable {
                 PinnedTrustManager.forCa(ca.certificate(), pin)));
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops listening; closing twice is harmless (a test that stops the portal midway). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         listener.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
