@@ -6,7 +6,6 @@ import io.capgate.agent.fleet.discovery.ProcessChanges;
 import io.capgate.agent.fleet.discovery.ProcessScanner;
 import io.capgate.agent.fleet.discovery.ProcessWatcher;
 import io.capgate.agent.fleet.discovery.Scheduler;
-import io.capgate.agent.fleet.supervision.Assignment;
 import io.capgate.agent.fleet.supervision.EngineSessions;
 import io.capgate.agent.fleet.supervision.ServiceProcesses;
 import io.capgate.agent.fleet.supervision.SessionBook;
@@ -63,8 +62,6 @@ public final class AgentDaemon implements AutoCloseable {
     private final ProcessWatcher watcher;
     private final StatusReporter reporter;
     private final EngineSessions engine;
-    private volatile ServiceProcesses processes = ServiceProcesses.NONE;
-    private volatile Map<String, Assignment> inForce = Map.of();
     private volatile boolean stopping;
 
     /**
@@ -80,12 +77,12 @@ public final class AgentDaemon implements AutoCloseable {
         this.timings = timings;
         this.engine = engine;
         this.applied = new AppliedAssignments(verifier, log);
-        this.sessions = new TrackedSessions(engine, this::changed);
+        this.sessions = new TrackedSessions(engine);
         SessionBook book = new SessionBook(clock, timings.backoffFirst(), timings.backoffMax());
         this.loop = new SupervisionLoop(sessions, book, log);
         this.watcher = new ProcessWatcher(scanner, Scheduler.of(executor), timings.scan(), this::observed, log);
-        this.reporter = new StatusReporter(executor, clock, timings.statusInterval(),
-                new InterimStatuses(loop, book, sessions, () -> inForce, () -> processes));
+        this.reporter = new StatusReporter(executor, clock, timings.statusInterval(), loop::statuses);
+        loop.onStatusChange(this::changed);
     }
 
     /**
@@ -224,19 +221,14 @@ public final class AgentDaemon implements AutoCloseable {
 
     /** Hands the assignments in force to the loop and discovery, scans at once, reports. */
     private void supervise() {
-        inForce = applied.assignments();
-        loop.assign(inForce);
+        loop.assign(applied.assignments());
         watcher.watch(loop.matchers());
         watcher.poll();
         reporter.assignmentsApplied(applied.revision().orElse(0), applied.refusals());
     }
 
     private void observed(ProcessChanges changes) {
-        processes = ServiceProcesses.of(changes);
-        loop.observed(processes);
-        if (changes.any()) {
-            changed();
-        }
+        loop.observed(ServiceProcesses.of(changes));
     }
 
     private void tick() {
