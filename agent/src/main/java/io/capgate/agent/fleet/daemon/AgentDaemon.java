@@ -110,26 +110,8 @@ public final class AgentDaemon implements AutoCloseable {
      * is passed on to {@code downstream} (the log).
      */
     public AgentConnection.Listener connectionListener(AgentConnection.Listener downstream) {
-        return new AgentConnection.Listener() {
-            @Override
-            public void stateChanged(AgentConnection.State state, String detail) {
-                downstream.stateChanged(state, detail);
-                if (state == AgentConnection.State.OPEN) {
-                    run(reporter::sessionOpened);
-                }
-            }
-
-            @Override
-            public void log(String line) {
-                downstream.log(line);
-            }
-
-            @Override
-            public void assignments(Assignments assignments) {
-                downstream.assignments(assignments);
-                run(() -> apply(assignments));
-            }
-        };
+        return new PortalEvents(downstream, assignments -> run(() -> apply(assignments)),
+                () -> run(reporter::sessionOpened));
     }
 
     /** The statuses a report would carry now. */
@@ -161,19 +143,21 @@ public final class AgentDaemon implements AutoCloseable {
         stopping = true;
         reporter.stop();
         watcher.close();
-        loop.assign(Map.of());
-        long deadline = System.nanoTime() + timings.stopTimeout().toNanos();
-        while (sessions.live() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        // the daemon thread first: an ASSIGNMENTS being applied must not start sessions after the stop below
+        executor.shutdown(); // no interrupt: it may be writing the assignments file
+        try {
+            executor.awaitTermination(timings.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (sessions.live() > 0) {
-            log.accept(sessions.live() + " engine sessions did not detach within " + timings.stopTimeout()
-                    .toSeconds() + " s");
+        loop.assign(Map.of());
+        try {
+            if (!sessions.awaitNone(timings.stopTimeout())) {
+                log.accept(sessions.live() + " engine sessions did not detach within "
+                        + timings.stopTimeout().toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (engine instanceof AutoCloseable closeable) {
             try {
@@ -182,7 +166,6 @@ public final class AgentDaemon implements AutoCloseable {
                 log.accept("stopping the engine failed: " + e);
             }
         }
-        executor.shutdownNow();
     }
 
     private void resume() {

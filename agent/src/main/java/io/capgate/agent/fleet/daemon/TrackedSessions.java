@@ -28,7 +28,7 @@ final class TrackedSessions implements EngineSessions {
         try {
             engine.start(id, spec, new Tracking(listener));
         } catch (SessionStartException | RuntimeException e) {
-            live.remove(id);
+            ended(id);
             throw e;
         }
     }
@@ -41,6 +41,24 @@ final class TrackedSessions implements EngineSessions {
     /** How many sessions have started and not ended. */
     int live() {
         return live.size();
+    }
+
+    /** Waits until every session has ended, at most {@code timeout}; returns whether they all did. */
+    synchronized boolean awaitNone(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!live.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private synchronized void ended(SessionId id) {
+        live.remove(id);
+        notifyAll();
     }
 
     private final class Tracking implements Listener {
@@ -63,7 +81,7 @@ final class TrackedSessions implements EngineSessions {
 
         @Override
         public void ended(SessionId id, Optional<SessionFailure> failure) {
-            live.remove(id);
+            TrackedSessions.this.ended(id);
             loop.ended(id, failure);
         }
     }
