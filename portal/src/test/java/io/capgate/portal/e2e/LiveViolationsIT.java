@@ -7,6 +7,7 @@ import io.capgate.portal.agents.EnrollmentTokens;
 import io.capgate.portal.gateway.GatewayServer;
 import io.capgate.portal.gateway.GatewayTestSupport;
 import io.capgate.portal.gateway.pki.PortalPki;
+import io.capgate.portal.security.Role;
 import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.TestDatabaseInitializer;
 import io.capgate.portal.traces.AgentStream;
@@ -68,9 +69,12 @@ class LiveViolationsIT {
         ourKey = stream.violation(ourService, "app.main", "execve", ViolationAction.KILLED, clock.millis());
         stream.flush();
       }
+      long acknowledged = System.nanoTime();
       awaitRow(ourBrowser, ourKey);
-      long millis = Duration.ofNanos(System.nanoTime() - sent).toMillis();
-      System.out.printf("LiveViolationsIT: violation sent by the agent to row in the browser: %d ms%n", millis);
+      long shown = System.nanoTime();
+      System.out.printf("LiveViolationsIT: agent send to row in the browser %d ms (send to ACK, i.e. stored and "
+          + "committed, %d ms; ACK to row %d ms)%n", Duration.ofNanos(shown - sent).toMillis(),
+          Duration.ofNanos(acknowledged - sent).toMillis(), Duration.ofNanos(shown - acknowledged).toMillis());
       assertThat(ourBrowser.pageText()).contains("app.main").contains("execve").contains("KILLED")
           .contains("app-01.example.internal");
       ourBrowser.driver().findElement(row(ourKey)).click();
@@ -90,6 +94,37 @@ class LiveViolationsIT {
       theirBrowser.screenshot("22-other-organization-sees-only-its-own");
       ourBrowser.waitForVaadin();
       assertThat(ourBrowser.all(row(theirKey))).isEmpty();
+    }
+  }
+
+  @Test
+  void aDeveloperReviewsObservedBehaviourAndTurnsItIntoADraft() throws Exception {
+    var support = new GatewayTestSupport(fixtures, tokens, server, pki);
+    var agent = support.enroll();
+    long service = fixtures.aService(agent.projectId());
+    var developer = fixtures.aUser(agent.organizationId(), Role.DEVELOPER);
+    long t0 = clock.millis() - Duration.ofMinutes(30).toMillis();
+    long t1 = clock.millis() - Duration.ofMinutes(1).toMillis();
+    try (var stream = new AgentStream(support, agent)) {
+      stream.observe(service, "app.main", "openat", null, 120, t0, t1)
+          .observe(service, "app.main", "execve", "/bin/sh", 2, t1, t1)
+          .observe(service, "uvicorn", "accept4", null, 40, t0, t1)
+          .drops(service, 0, 0, 5, t0, t1)
+          .flush();
+    }
+
+    try (var browser = new Browser(baseUrl())) {
+      browser.login(developer.username(), Fixtures.PASSWORD);
+      browser.open("services/" + service);
+      browser.click("service-traces");
+      browser.byId("traces-completeness");
+      assertThat(browser.text("traces-completeness")).contains("5 kernel events lost");
+      assertThat(browser.text("traces-not-allowed")).contains("execve (proc.spawn)").contains("exec /bin/sh");
+      browser.screenshot("23-trace-review");
+      browser.click("traces-turn-into-draft");
+      browser.byId("version-state");
+      assertThat(browser.text("version-state")).containsIgnoringCase("draft");
+      browser.screenshot("24-draft-from-observations");
     }
   }
 
