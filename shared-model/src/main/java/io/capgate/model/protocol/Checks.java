@@ -69,7 +69,11 @@ final class Checks {
         }
         List<T> copy = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {
-            copy.add(notNull(value.get(i), field + "[" + i + "]"));
+            T element = value.get(i);
+            if (element == null) { // the field name only when it is needed: lists are checked per entry
+                notNull(element, field + "[" + i + "]");
+            }
+            copy.add(element);
         }
         return List.copyOf(copy);
     }
