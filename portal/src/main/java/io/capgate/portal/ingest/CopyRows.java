@@ -1,58 +1,116 @@
 package io.capgate.portal.ingest;
 
 import io.capgate.model.protocol.StackFrame;
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Rows for one PostgreSQL {@code COPY ... FROM STDIN (FORMAT csv)} on the transaction's connection: the fastest
- * way to write many rows, one round trip per table. Every value is quoted; an absent value is an unquoted empty
- * field, which CSV COPY reads as NULL.
+ * Rows for one PostgreSQL {@code COPY ... FROM STDIN (FORMAT binary)} on the transaction's connection: the
+ * fastest way to write many rows, one round trip per table. Binary rather than CSV because PostgreSQL then
+ * neither parses numbers nor timestamps (measured: a third less server time per row on the observations table,
+ * and no quoting or {@code Instant.toString()} on the portal's side). Each value must be written with the
+ * method for its column's exact type ({@code bigint}, {@code int}, {@code text}, {@code timestamptz},
+ * {@code jsonb}); the columns given to the constructor say which.
  */
 final class CopyRows {
 
+  /** "PGCOPY\n\377\r\n\0", then 32-bit flags and header extension length, both 0. */
+  private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0,
+      0, 0, 0, 0};
+  /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
+  private static final long POSTGRES_EPOCH_MILLIS = 946_684_800_000L;
+  private static final byte JSONB_VERSION = 1;
+
   private final String table;
   private final String columns;
-  private final StringBuilder csv = new StringBuilder(4096);
+  private final short columnCount;
+  private final StringBuilder json = new StringBuilder(256);
+  private byte[] buffer = new byte[8192];
+  private int length;
   private int rows;
-  private boolean rowStart = true;
 
   CopyRows(String table, String columns) {
     this.table = table;
     this.columns = columns;
+    this.columnCount = (short) columns.split(",").length;
+    write(HEADER, 0, HEADER.length);
   }
 
-  CopyRows value(Object value) {
-    if (!rowStart) {
-      csv.append(',');
-    }
-    rowStart = false;
-    if (value != null) {
-      csv.append('"').append(value.toString().replace("\"", "\"\"")).append('"');
-    }
+  /** Starts a row; then one value per column, in the constructor's order. */
+  CopyRows row() {
+    ensure(2);
+    putShort(columnCount);
+    rows++;
     return this;
   }
 
+  CopyRows int8(long value) {
+    ensure(12);
+    putInt(8);
+    putLong(value);
+    return this;
+  }
+
+  CopyRows int4(int value) {
+    ensure(8);
+    putInt(4);
+    putInt(value);
+    return this;
+  }
+
+  /** A {@code timestamptz} from epoch milliseconds. */
   CopyRows time(long epochMillis) {
-    return value(Instant.ofEpochMilli(epochMillis));
+    return int8((epochMillis - POSTGRES_EPOCH_MILLIS) * 1000);
   }
 
+  /** A {@code text} value, or NULL. */
+  CopyRows text(String value) {
+    if (value == null) {
+      ensure(4);
+      putInt(-1);
+      return this;
+    }
+    byte[] bytes = withoutNul(value).getBytes(StandardCharsets.UTF_8);
+    ensure(4 + bytes.length);
+    putInt(bytes.length);
+    write(bytes, 0, bytes.length);
+    return this;
+  }
+
+  /**
+   * A {@code jsonb} array of {@code {"file","function","line"}} objects, the form the read side decodes into
+   * {@link StackFrame}s. Written here rather than by Jackson: it is one small shape, and on the observation path
+   * it is per row.
+   */
   CopyRows stack(List<StackFrame> frames) {
-    return value(JsonMapper.shared().writeValueAsString(frames));
+    json.setLength(0);
+    json.append('[');
+    for (int i = 0; i < frames.size(); i++) {
+      var frame = frames.get(i);
+      json.append(i == 0 ? "{\"file\":" : ",{\"file\":");
+      quote(frame.file());
+      json.append(",\"function\":");
+      quote(frame.function());
+      json.append(",\"line\":").append(frame.line()).append('}');
+    }
+    json.append(']');
+    byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+    ensure(5 + bytes.length);
+    putInt(bytes.length + 1);
+    buffer[length++] = JSONB_VERSION;
+    write(bytes, 0, bytes.length);
+    return this;
   }
 
-  void endRow() {
-    csv.append('\n');
-    rowStart = true;
-    rows++;
+  int rows() {
+    return rows;
   }
 
   /** Copies the rows in the current transaction; nothing when there are none. */
@@ -60,14 +118,87 @@ final class CopyRows {
     if (rows == 0) {
       return;
     }
+    ensure(2);
+    putShort((short) -1); // trailer
     Connection connection = DataSourceUtils.getConnection(dataSource);
+    CopyIn copy = null;
     try {
-      connection.unwrap(PGConnection.class).getCopyAPI()
-          .copyIn("copy " + table + " (" + columns + ") from stdin (format csv)", new StringReader(csv.toString()));
-    } catch (SQLException | IOException e) {
+      copy = connection.unwrap(PGConnection.class).getCopyAPI()
+          .copyIn("copy " + table + " (" + columns + ") from stdin (format binary)");
+      copy.writeToCopy(buffer, 0, length);
+      copy.endCopy();
+    } catch (SQLException e) {
+      cancel(copy);
       throw new IllegalStateException("COPY into " + table + " failed: " + e.getMessage(), e);
     } finally {
       DataSourceUtils.releaseConnection(connection, dataSource);
     }
+  }
+
+  private static void cancel(CopyIn copy) {
+    try {
+      if (copy != null && copy.isActive()) {
+        copy.cancelCopy();
+      }
+    } catch (SQLException ignored) {
+      // the transaction is rolled back anyway
+    }
+  }
+
+  /** PostgreSQL text cannot hold NUL; a process can put one in a path or detail. */
+  private static String withoutNul(String value) {
+    return value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
+  }
+
+  private void quote(String value) {
+    json.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        case '\n' -> json.append("\\n");
+        case '\r' -> json.append("\\r");
+        case '\t' -> json.append("\\t");
+        case '\0' -> json.append('\uFFFD'); // jsonb refuses \u0000
+        default -> {
+          if (c < 0x20) {
+            json.append(String.format("\\u%04x", (int) c));
+          } else {
+            json.append(c);
+          }
+        }
+      }
+    }
+    json.append('"');
+  }
+
+  private void ensure(int bytes) {
+    if (length + bytes > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + bytes));
+    }
+  }
+
+  private void write(byte[] bytes, int offset, int count) {
+    ensure(count);
+    System.arraycopy(bytes, offset, buffer, length, count);
+    length += count;
+  }
+
+  private void putShort(short value) {
+    buffer[length++] = (byte) (value >>> 8);
+    buffer[length++] = (byte) value;
+  }
+
+  private void putInt(int value) {
+    buffer[length++] = (byte) (value >>> 24);
+    buffer[length++] = (byte) (value >>> 16);
+    buffer[length++] = (byte) (value >>> 8);
+    buffer[length++] = (byte) value;
+  }
+
+  private void putLong(long value) {
+    putInt((int) (value >>> 32));
+    putInt((int) value);
   }
 }

@@ -130,22 +130,25 @@ class IngestStore {
 
   private static void observation(CopyRows rows, AgentIdentity agent, ObservationBatch batch,
       ObservationEntry entry) {
-    rows.value(agent.organizationId()).value(agent.agentId()).value(batch.sequence()).value(entry.serviceId())
-        .value(entry.module()).value(entry.syscall()).value(entry.program().orElse(null)).value(entry.count())
-        .time(entry.firstSeenMillis()).time(entry.lastSeenMillis()).stack(entry.sampleStack()).endRow();
+    rows.row().int8(agent.organizationId()).text(agent.agentId()).int8(batch.sequence())
+        .int8(Long.parseLong(entry.serviceId())).text(entry.module()).text(entry.syscall())
+        .text(entry.program().orElse(null)).int8(entry.count()).time(entry.firstSeenMillis())
+        .time(entry.lastSeenMillis()).stack(entry.sampleStack());
   }
 
   private static void violation(CopyRows rows, AgentIdentity agent, Violation violation, Instant now) {
-    rows.value(agent.organizationId()).value(agent.agentId()).value(violation.sequence())
-        .value(violation.serviceId()).value(violation.pid()).value(violation.tid()).time(violation.timeMillis())
-        .value(violation.module()).value(violation.syscall()).value(violation.syscallNumber())
-        .value(violation.action().name()).stack(violation.stack()).value(violation.detail()).value(now).endRow();
+    rows.row().int8(agent.organizationId()).text(agent.agentId()).int8(violation.sequence())
+        .int8(Long.parseLong(violation.serviceId())).int4(violation.pid()).int4(violation.tid())
+        .time(violation.timeMillis()).text(violation.module()).text(violation.syscall())
+        .int4(violation.syscallNumber()).text(violation.action().name()).stack(violation.stack())
+        .text(violation.detail()).time(now.toEpochMilli());
   }
 
   private static void drop(CopyRows rows, AgentIdentity agent, DropReport report, ServiceDrops service,
       Instant now) {
-    rows.value(agent.agentId()).value(report.sequence()).value(agent.organizationId()).value(service.serviceId())
-        .time(report.fromMillis()).time(report.toMillis()).value(service.observationsDropped())
-        .value(service.violationsDropped()).value(service.kernelEventsLost()).value(now).endRow();
+    rows.row().text(agent.agentId()).int8(report.sequence()).int8(agent.organizationId())
+        .int8(Long.parseLong(service.serviceId())).time(report.fromMillis()).time(report.toMillis())
+        .int8(service.observationsDropped()).int8(service.violationsDropped()).int8(service.kernelEventsLost())
+        .time(now.toEpochMilli());
   }
 }

@@ -69,7 +69,11 @@ final class Checks {
         }
         List<T> copy = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {
-            copy.add(notNull(value.get(i), field + "[" + i + "]"));
+            T element = value.get(i);
+            if (element == null) { // the field name only when it is needed: lists are checked per entry
+                notNull(element, field + "[" + i + "]");
+            }
+            copy.add(element);
         }
         return List.copyOf(copy);
     }
@@ -107,15 +111,24 @@ final class Checks {
 
     /** UTF-8 length of {@code value}; fails on an unpaired surrogate, which UTF-8 cannot carry. */
     static int utf8Length(String value, String field) {
+        // By char rather than by code point: every received string is checked, and most are ASCII.
         int bytes = 0;
-        for (int i = 0; i < value.length(); ) {
-            int codePoint = value.codePointAt(i);
-            if (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (!Character.isSurrogate(c)) {
+                bytes += 3;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
                 throw new IllegalArgumentException(field + " has an unpaired surrogate at index " + i
                         + "; clip it with Limits.clip");
             }
-            bytes += utf8Bytes(codePoint);
-            i += Character.charCount(codePoint);
         }
         return bytes;
     }

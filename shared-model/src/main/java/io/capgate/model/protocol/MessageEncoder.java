@@ -32,7 +32,9 @@ public final class MessageEncoder extends MessageToByteEncoder<AgentMessage> {
 
     /** Writes {@code version}, the one negotiated in the session's {@link HelloAck}. */
     public MessageEncoder(int version) {
-        super(AgentMessage.class);
+        // Heap buffers: a frame is many small string writes, each dearer into direct memory (measured on the
+        // agent's observation batches); TLS copies the frame out either way.
+        super(AgentMessage.class, false);
         if (!ProtocolVersion.isSupported(version)) {
             throw new IllegalArgumentException("cannot encode protocol version " + version + "; supported are "
                     + ProtocolVersion.MIN_SUPPORTED + " to " + ProtocolVersion.MAX_SUPPORTED);
@@ -58,6 +60,28 @@ public final class MessageEncoder extends MessageToByteEncoder<AgentMessage> {
         try {
             write(message, ProtocolVersion.CURRENT, buf);
             return buf.readableBytes();
+        } finally {
+            buf.release();
+        }
+    }
+
+    /**
+     * The frame of {@code message} (header and body, without the length prefix) in {@link ProtocolVersion#CURRENT},
+     * as bytes: what an agent keeps in its spool.
+     *
+     * @throws EncoderException when the frame exceeds {@link Framing#MAX_FRAME_BYTES}, as the encoder would
+     */
+    public static byte[] frameBytes(AgentMessage message) {
+        ByteBuf buf = Unpooled.buffer(1024);
+        try {
+            write(message, ProtocolVersion.CURRENT, buf);
+            if (buf.readableBytes() > Framing.MAX_FRAME_BYTES) {
+                throw new EncoderException(message.type() + " frame is " + buf.readableBytes()
+                        + " bytes, over the limit of " + Framing.MAX_FRAME_BYTES + "; split it into smaller messages");
+            }
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            return bytes;
         } finally {
             buf.release();
         }

@@ -2,9 +2,11 @@ package io.capgate.model.protocol;
 
 import io.netty.buffer.ByteBuf;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,7 +23,10 @@ final class WireReader {
     private final ByteBuf buf;
     private final MessageType type;
     private final long requestId;
-    private String path = "";
+    /** The field path of the structure being read, built into text only for an error (it is per entry). */
+    private String[] pathFields = new String[8];
+    private int[] pathIndexes = new int[8];
+    private int depth;
 
     WireReader(ByteBuf buf, MessageType type, long requestId) {
         this.buf = buf;
@@ -65,11 +70,16 @@ final class WireReader {
     String string(String field, int maxBytes) {
         int length = u16(field);
         checkLength(field, length, maxBytes);
+        byte[] bytes = new byte[length];
+        buf.readBytes(bytes);
+        // The JDK's lenient decoding is intrinsified; it marks malformed input with U+FFFD, and only then (or for
+        // a real U+FFFD) the strict decoder decides.
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient;
+        }
         try {
-            String value = StandardCharsets.UTF_8.newDecoder()
-                    .decode(buf.nioBuffer(buf.readerIndex(), length)).toString();
-            buf.skipBytes(length);
-            return value;
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw malformed(field, "is not valid UTF-8");
         }
@@ -102,23 +112,46 @@ final class WireReader {
         checkLength(field, count, maxEntries);
         List<T> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            entries.add(struct(field + "[" + i + "]", entry));
+            entries.add(struct(field, i, entry));
         }
         return entries;
     }
 
     /** A nested structure; constructor failures inside it are reported with its field path. */
     <T> T struct(String field, Function<WireReader, T> reader) {
-        String outer = path;
-        path = outer + field + ".";
+        return struct(field, -1, reader);
+    }
+
+    private <T> T struct(String field, int index, Function<WireReader, T> reader) {
+        if (depth == pathFields.length) {
+            pathFields = Arrays.copyOf(pathFields, depth * 2);
+            pathIndexes = Arrays.copyOf(pathIndexes, depth * 2);
+        }
+        pathFields[depth] = field;
+        pathIndexes[depth] = index;
+        depth++;
         try {
             return reader.apply(this);
         } catch (IllegalArgumentException e) {
-            throw new MalformedFrameException(prefix() + path.substring(0, path.length() - 1) + ": "
+            String where = path();
+            throw new MalformedFrameException(prefix() + where.substring(0, where.length() - 1) + ": "
                     + e.getMessage(), type.id(), requestId, e);
         } finally {
-            path = outer;
+            depth--;
         }
+    }
+
+    /** {@code entries[3].sampleStack[0].}: the structures being read, each followed by a dot. */
+    private String path() {
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            path.append(pathFields[i]);
+            if (pathIndexes[i] >= 0) {
+                path.append('[').append(pathIndexes[i]).append(']');
+            }
+            path.append('.');
+        }
+        return path.toString();
     }
 
     /** Fails unless the body was read to its last byte: trailing bytes mean the peer and we disagree. */
@@ -130,7 +163,7 @@ final class WireReader {
     }
 
     MalformedFrameException malformed(String field, String problem) {
-        return new MalformedFrameException(prefix() + "field " + path + field + " " + problem, type.id(), requestId,
+        return new MalformedFrameException(prefix() + "field " + path() + field + " " + problem, type.id(), requestId,
                 null);
     }
 

@@ -8,10 +8,7 @@ import io.capgate.model.protocol.MessageEncoder;
 import io.capgate.model.protocol.ObservationBatch;
 import io.capgate.model.protocol.SequencedMessage;
 import io.capgate.model.protocol.Violation;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 
 /**
  * What a spool record holds: one {@link SequencedMessage} encoded as a frame (header and body, no length prefix)
@@ -30,18 +27,7 @@ public final class SpooledMessages {
 
     /** The payload to {@code Spool.append} for {@code message} (its sequence and request id are ignored). */
     public static byte[] encode(SequencedMessage message) {
-        EmbeddedChannel channel = new EmbeddedChannel(new MessageEncoder());
-        try {
-            channel.writeOutbound(message);
-            ByteBuf frame = channel.readOutbound();
-            try {
-                return ByteBufUtil.getBytes(frame);
-            } finally {
-                frame.release();
-            }
-        } finally {
-            channel.finishAndReleaseAll();
-        }
+        return MessageEncoder.frameBytes(message); // not through an EmbeddedChannel: that was a fifth of the cost
     }
 
     /**

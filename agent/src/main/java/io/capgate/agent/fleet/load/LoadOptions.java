@@ -1,0 +1,44 @@
+package io.capgate.agent.fleet.load;
+
+import java.nio.file.Path;
+
+/** {@link FleetLoad}'s command line. */
+record LoadOptions(Path stateDir, String serviceId, long observations, int violations, int batch, int window,
+                   long spoolBytes, int timeoutSeconds) {
+
+    LoadOptions {
+        if (stateDir == null || serviceId == null) {
+            throw new IllegalArgumentException("--state-dir DIR and --service ID are required");
+        }
+        if (observations < 0 || violations < 0 || batch < 1 || batch > 4096 || window < 1) {
+            throw new IllegalArgumentException("counts must be >= 0, --batch 1..4096, --window >= 1");
+        }
+    }
+
+    static LoadOptions parse(String[] args) {
+        Path stateDir = null;
+        String service = null;
+        long observations = 1_000_000;
+        int violations = 100_000;
+        int batch = 1000;
+        int window = 256;
+        long spoolBytes = 2L << 30;
+        int timeout = 600;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--state-dir" -> stateDir = Path.of(value);
+                case "--service" -> service = value;
+                case "--observations" -> observations = Long.parseLong(value);
+                case "--violations" -> violations = Integer.parseInt(value);
+                case "--batch" -> batch = Integer.parseInt(value);
+                case "--window" -> window = Integer.parseInt(value);
+                case "--spool-bytes" -> spoolBytes = Long.parseLong(value);
+                case "--timeout" -> timeout = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see FleetLoad's Javadoc");
+            }
+            i++;
+        }
+        return new LoadOptions(stateDir, service, observations, violations, batch, window, spoolBytes, timeout);
+    }
+}

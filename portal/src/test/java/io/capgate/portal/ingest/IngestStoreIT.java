@@ -1,0 +1,130 @@
+package io.capgate.portal.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.capgate.model.protocol.ObservationBatch;
+import io.capgate.model.protocol.ObservationEntry;
+import io.capgate.model.protocol.SequencedMessage;
+import io.capgate.model.protocol.StackFrame;
+import io.capgate.model.protocol.Violation;
+import io.capgate.model.protocol.ViolationAction;
+import io.capgate.portal.agents.AgentIdentity;
+import io.capgate.portal.agents.EnrollmentTokens;
+import io.capgate.portal.gateway.GatewayServer;
+import io.capgate.portal.gateway.GatewayTestSupport;
+import io.capgate.portal.gateway.pki.PortalPki;
+import io.capgate.portal.testing.Fixtures;
+import io.capgate.portal.testing.PortalTest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The store on its own: binary COPY of awkward values, and exactly-once across a store that never committed. */
+@PortalTest
+class IngestStoreIT {
+
+  @Autowired IngestStore store;
+  @Autowired Fixtures fixtures;
+  @Autowired EnrollmentTokens tokens;
+  @Autowired GatewayServer server;
+  @Autowired PortalPki pki;
+  @Autowired JdbcClient jdbc;
+  @Autowired PlatformTransactionManager transactionManager;
+  @Autowired Clock clock;
+
+  AgentIdentity agent;
+  long service;
+  long now;
+
+  @BeforeEach
+  void setUp() {
+    var enrolled = new GatewayTestSupport(fixtures, tokens, server, pki).enroll();
+    agent = new AgentIdentity(enrolled.agentId(), enrolled.organizationId(), enrolled.projectId());
+    service = fixtures.aService(enrolled.projectId());
+    now = clock.millis();
+  }
+
+  @Test
+  void aStoreThatDiesBeforeCommitLeavesNothingAndItsReplayIsStoredOnce() {
+    var records = List.<SequencedMessage>of(batch(1, 500), violation(2, "d"), batch(3, 500));
+
+    // A crash after the COPYs and before the high-water mark commits: the transaction never completes.
+    new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+      assertThat(store.store(agent, records).storedThrough()).isEqualTo(3);
+      assertThat(count("observations")).isEqualTo(1_000); // the COPYs ran, in this transaction
+      status.setRollbackOnly();
+    });
+    assertThat(count("observations")).isZero();
+    assertThat(store.storedThrough(agent.agentId())).isZero();
+
+    // The agent replays from its last ACK (nothing), and then once more from an older point.
+    assertThat(store.store(agent, records).storedThrough()).isEqualTo(3);
+    assertThat(store.store(agent, records).storedThrough()).isEqualTo(3);
+    assertThat(count("observations")).isEqualTo(1_000);
+    assertThat(count("violations")).isOne();
+    assertThat(jdbc.sql("select count(distinct sequence) from observations where agent_id = ?")
+        .param(agent.agentId()).query(Long.class).single()).isEqualTo(2);
+  }
+
+  @Test
+  void textAndStacksSurviveBinaryCopyExactlyExceptNulWhichPostgresCannotHold() {
+    String detail = "sh -c \"id, whoami\"\nexit 0\t\\ ünïcødé 🚀 nul:\0.";
+    var frame = new StackFrame("/app/we\"ird\\path\u0001.py", "fünc\ttion", 7);
+    var entry = new ObservationEntry("" + service, "mod\"ule", "execve", Optional.of("/usr/bin/g\"it,x"), 3,
+        now - 2_000, now - 1_000, List.of(frame, new StackFrame("/app/b.py", "g", 9)));
+
+    store.store(agent, List.of(new ObservationBatch(1, 1, List.of(entry)), new Violation(2, 2, "" + service, 11,
+        12, now, "mod", "execve", 59, ViolationAction.KILLED, List.of(frame), detail)));
+
+    var stored = jdbc.sql("""
+        select o.module, o.program, o.count, o.sample_stack::text, v.detail, v.stack::text, v.action, v.pid,
+               extract(epoch from o.first_seen) * 1000, extract(epoch from v.at) * 1000
+        from observations o join violations v using (agent_id) where o.agent_id = ?""").param(agent.agentId())
+        .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getLong(3), stack(rs.getString(4)),
+            rs.getString(5), stack(rs.getString(6)), rs.getString(7), rs.getInt(8), rs.getLong(9), rs.getLong(10)))
+        .single();
+    assertThat(stored).containsExactly("mod\"ule", "/usr/bin/g\"it,x", 3L, entry.sampleStack(),
+        detail.replace('\0', '\uFFFD'), List.of(frame), "KILLED", 11, now - 2_000, now);
+  }
+
+  @Test
+  void anObservationWithoutProgramOrStackStoresNulls() {
+    store.store(agent, List.of(new ObservationBatch(1, 1, List.of(new ObservationEntry("" + service, "m", "read",
+        Optional.empty(), 1, now, now, List.of())))));
+
+    assertThat(jdbc.sql("select program is null and sample_stack = '[]'::jsonb from observations where agent_id = ?")
+        .param(agent.agentId()).query(Boolean.class).single()).isTrue();
+  }
+
+  private static List<StackFrame> stack(String json) {
+    return JsonMapper.shared().readValue(json, new TypeReference<List<StackFrame>>() {});
+  }
+
+  private long count(String table) {
+    return jdbc.sql("select count(*) from " + table + " where agent_id = ?").param(agent.agentId())
+        .query(Long.class).single();
+  }
+
+  private ObservationBatch batch(long sequence, int entries) {
+    var list = new ArrayList<ObservationEntry>();
+    for (int i = 0; i < entries; i++) {
+      list.add(new ObservationEntry("" + service, "m" + i % 9, "read", Optional.empty(), 1 + i, now - 5_000,
+          now - 1_000, List.of(new StackFrame("/app/m.py", "f", i))));
+    }
+    return new ObservationBatch(sequence, sequence, list);
+  }
+
+  private Violation violation(long sequence, String module) {
+    return new Violation(sequence, sequence, "" + service, 1, 1, now, module, "execve", 59,
+        ViolationAction.ALERTED, List.of(new StackFrame("/app/" + module + ".py", "f", 1)), "");
+  }
+}
