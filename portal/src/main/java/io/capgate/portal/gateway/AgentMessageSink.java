@@ -5,8 +5,8 @@ import io.capgate.portal.agents.AgentIdentity;
 
 /**
  * Where the gateway hands what it does not handle itself: OBSERVATION_BATCH, VIOLATION and DROP_REPORT (each a
- * {@link io.capgate.model.protocol.SequencedMessage}) and ASSIGNMENT_STATUS, plus the session's start (to push
- * ASSIGNMENTS) and end. The ingestion feature implements this as a bean; without one the gateway uses
+ * {@link io.capgate.model.protocol.SequencedMessage}), plus the session's start and end. (ASSIGNMENT_STATUS and
+ * ASSIGNMENTS are the gateway's own: {@link StatusHandler}, {@link AssignmentPusher}.) The ingestion feature implements this as a bean; without one the gateway uses
  * {@link UnsupportedMessageSink}.
  *
  * <p>All methods run on the gateway's database threads, never on an event loop, so they may block on the
@@ -18,8 +18,7 @@ public interface AgentMessageSink {
    * Stores a message from the agent and answers it, typically with an {@code ACK} of the stored sequence or
    * request id through {@link AgentSession#send}. A runtime exception is answered with {@code ERROR INTERNAL}.
    *
-   * @param message a {@link io.capgate.model.protocol.SequencedMessage} or an
-   *     {@link io.capgate.model.protocol.AssignmentStatus}
+   * @param message a {@link io.capgate.model.protocol.SequencedMessage}
    */
   void accept(AgentSession session, AgentMessage message);
 
@@ -31,7 +30,7 @@ public interface AgentMessageSink {
     return 0;
   }
 
-  /** The session is open and HELLO_ACK was written: the place to send the agent its {@code ASSIGNMENTS}. */
+  /** The session is open and HELLO_ACK was written ({@link AssignmentPusher} sends its ASSIGNMENTS). */
   default void sessionOpened(AgentSession session) {
   }
 

@@ -2,6 +2,7 @@ package io.capgate.portal.gateway;
 
 import io.capgate.model.protocol.CloseReason;
 import io.capgate.portal.agents.AgentEnrollment;
+import io.capgate.portal.agents.AssignmentDistribution;
 import io.capgate.portal.gateway.pki.PortalPki;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -39,11 +40,16 @@ public class GatewayServer implements SmartLifecycle {
   private final AgentEnrollment agents;
   private final ObjectProvider<AgentMessageSink> sinks;
   private final LiveSessions sessions;
+  private final AssignmentPusher assignments;
+  private final AssignmentDistribution distribution;
   private final Clock clock;
   private volatile Runtime runtime;
 
   GatewayServer(GatewayProperties properties, PortalPki pki, ManifestSigner signer, AgentEnrollment agents,
-      ObjectProvider<AgentMessageSink> sinks, LiveSessions sessions, Clock clock) {
+      ObjectProvider<AgentMessageSink> sinks, LiveSessions sessions, AssignmentPusher assignments,
+      AssignmentDistribution distribution, Clock clock) {
+    this.assignments = assignments;
+    this.distribution = distribution;
     this.properties = properties;
     this.pki = pki;
     this.signer = signer;
@@ -122,8 +128,8 @@ public class GatewayServer implements SmartLifecycle {
         Duration.ofMinutes(1));
     AgentMessageSink sink = sinks.getIfAvailable(UnsupportedMessageSink::new);
     var handlers = new SessionHandler.Handlers(new EnrollmentHandler(agents, pki, signer, refusals),
-        new HelloHandler(agents, sink, sessions, clock, properties.heartbeatInterval(), refusals), sink, sessions,
-        lastSeen, clock, refusals);
+        new HelloHandler(agents, sink, sessions, clock, properties.heartbeatInterval(), refusals, assignments), sink,
+        new StatusHandler(distribution, refusals), sessions, lastSeen, clock, refusals);
     return new GatewayChannelInitializer(GatewayTls.serverContext(pki), properties.readIdleTimeout(), database,
         handlers, new ConnectionGuard(refusals));
   }

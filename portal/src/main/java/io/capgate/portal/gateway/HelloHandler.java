@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * HELLO on a connection with a client certificate: the agent id must be the certificate's, a version must be
  * common, and the database must know the certificate as the agent's current, unrevoked one (checked on every
- * connection). Then the session opens with HELLO_ACK and the sink hears of it.
+ * connection). Then the session opens with HELLO_ACK, the sink hears of it, and the agent gets its complete
+ * ASSIGNMENTS.
  */
 final class HelloHandler {
 
@@ -29,9 +30,11 @@ final class HelloHandler {
   private final Clock clock;
   private final Duration heartbeatInterval;
   private final RateLimitedLog refusals;
+  private final AssignmentPusher assignments;
 
   HelloHandler(AgentEnrollment agents, AgentMessageSink sink, LiveSessions sessions, Clock clock,
-      Duration heartbeatInterval, RateLimitedLog refusals) {
+      Duration heartbeatInterval, RateLimitedLog refusals, AssignmentPusher assignments) {
+    this.assignments = assignments;
     this.agents = agents;
     this.sink = sink;
     this.sessions = sessions;
@@ -93,9 +96,10 @@ final class HelloHandler {
     log.debug("Agent {} opened a session (protocol {}) from {}", opened.agent().agentId(), version,
         connection.remoteAddress());
     if (!connection.submit(() -> sink.sessionOpened(connection))) {
-      log.warn("The gateway's database pool is full: agent {} gets its assignments on its next connection",
+      log.warn("The gateway's database pool is full: the sink does not hear that agent {} connected",
           opened.agent().agentId());
     }
+    assignments.schedule(connection);
   }
 
   private void refuse(Connection connection, ErrorReply error) {

@@ -40,6 +40,11 @@ public class LiveSessions {
     return Optional.ofNullable(byAgent.get(agentId)).filter(Connection::isOpen).map(AgentSession.class::cast);
   }
 
+  /** The agent's open connection, for work on its serial queue. */
+  Optional<Connection> connection(String agentId) {
+    return Optional.ofNullable(byAgent.get(agentId)).filter(Connection::isOpen);
+  }
+
   /** Every open session. */
   public List<AgentSession> all() {
     return byAgent.values().stream().filter(Connection::isOpen).map(AgentSession.class::cast).toList();

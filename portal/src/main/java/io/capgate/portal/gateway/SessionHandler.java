@@ -19,14 +19,15 @@ import java.time.Clock;
 
 /**
  * Routes each decoded message of one connection to its handler. A connection without a client certificate may
- * only enroll; one with a certificate must say HELLO first, then heartbeats are answered here and streaming data
- * and assignment statuses go to the {@link AgentMessageSink}, in order, on the database pool.
+ * only enroll; one with a certificate must say HELLO first, then heartbeats are answered here, streaming data goes
+ * to the {@link AgentMessageSink} and assignment statuses to the {@link StatusHandler}, in order, on the database
+ * pool.
  */
 final class SessionHandler extends SimpleChannelInboundHandler<AgentMessage> {
 
   /** What a session handler needs; one instance shared by all connections. */
-  record Handlers(EnrollmentHandler enrollment, HelloHandler hello, AgentMessageSink sink, LiveSessions sessions,
-      LastSeenRecorder lastSeen, Clock clock, RateLimitedLog log) {}
+  record Handlers(EnrollmentHandler enrollment, HelloHandler hello, AgentMessageSink sink, StatusHandler statuses,
+      LiveSessions sessions, LastSeenRecorder lastSeen, Clock clock, RateLimitedLog log) {}
 
   private final Connection connection;
   private final Handlers handlers;
@@ -50,7 +51,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<AgentMessage> {
       case Hello hello -> handlers.hello().handle(connection, hello);
       case Heartbeat heartbeat -> whenOpen(message, () -> heartbeat(heartbeat));
       case SequencedMessage data -> whenOpen(message, () -> toSink(data));
-      case AssignmentStatus status -> whenOpen(message, () -> toSink(status));
+      case AssignmentStatus status -> whenOpen(message, () -> handlers.statuses().handle(connection, status));
       case ErrorReply error -> agentError(error);
       case EnrollRequest request -> unexpected(request, "ENROLL_REQUEST needs a connection without a certificate");
       case HelloAck wrong -> wrongDirection(wrong);

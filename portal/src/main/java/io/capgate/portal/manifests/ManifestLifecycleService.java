@@ -4,6 +4,7 @@ import io.capgate.portal.base.ConflictException;
 import io.capgate.portal.security.Access;
 import io.capgate.portal.security.Role;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -22,14 +23,16 @@ class ManifestLifecycleService implements ManifestLifecycle {
   private final ManifestAudit audit;
   private final Access access;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   ManifestLifecycleService(ManifestRepository repository, ManifestReader reader, ManifestAudit audit,
-      Access access, Clock clock) {
+      Access access, Clock clock, ApplicationEventPublisher events) {
     this.repository = repository;
     this.reader = reader;
     this.audit = audit;
     this.access = access;
     this.clock = clock;
+    this.events = events;
   }
 
   @Override
@@ -88,7 +91,10 @@ class ManifestLifecycleService implements ManifestLifecycle {
       }
       move(current.get(), ManifestState.SUPERSEDED, "manifest.superseded");
     }
-    return move(reader.version(version.id()), ManifestState.ACTIVE, "manifest.activated");
+    var activated = move(reader.version(version.id()), ManifestState.ACTIVE, "manifest.activated");
+    events.publishEvent(new ManifestActivated(activated.id(), activated.serviceId(), activated.projectId(),
+        activated.version(), current.map(ManifestVersion::id).orElse(null)));
+    return activated;
   }
 
   private ManifestVersion move(ManifestVersion before, ManifestState to, String action) {
