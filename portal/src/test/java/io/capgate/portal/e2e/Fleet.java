@@ -31,11 +31,17 @@ final class Fleet {
   private final ServiceRegistry services;
 
   Fleet(Fixtures fixtures, EnrollmentTokens tokens, AgentRegistry agents, ServiceRegistry services) {
+    this(fixtures, tokens, agents, services, false);
+  }
+
+  /** @param separateActivation whether an approved version waits for an explicit activation */
+  Fleet(Fixtures fixtures, EnrollmentTokens tokens, AgentRegistry agents, ServiceRegistry services,
+      boolean separateActivation) {
     this.tokens = tokens;
     this.agents = agents;
     this.services = services;
     organizationId = fixtures.anOrganization();
-    projectId = fixtures.aProject(organizationId);
+    projectId = fixtures.aProject(organizationId, 1, separateActivation);
     admin = fixtures.aUser(organizationId, Role.ORG_ADMIN);
     operator = fixtures.aUser(organizationId, Role.OPERATOR);
     developer = fixtures.aUser(organizationId);

@@ -2,23 +2,41 @@ package io.capgate.portal.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capgate.model.protocol.EnrollmentTokenFormat;
+import io.capgate.model.protocol.ServiceMode;
+import io.capgate.portal.agents.AgentAssignments;
 import io.capgate.portal.agents.AgentRegistry;
 import io.capgate.portal.agents.AgentStatus;
 import io.capgate.portal.agents.EnrollmentTokens;
+import io.capgate.portal.approvals.Approvals;
+import io.capgate.portal.gateway.GatewayServer;
+import io.capgate.portal.manifests.ManifestVersions;
 import io.capgate.portal.services.ServiceRegistry;
 import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.PortalTest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The fleet's faults with the real parts: the packaged agent as its own process, the portal's TLS gateway and
- * PostgreSQL. Each test makes its own organization, so they share the portal context with every other test.
+ * The fleet's faults with the real parts: the packaged agent as its own root process running bpftrace, the
+ * portal's TLS gateway and PostgreSQL. Each test makes its own organization, so they share the portal context
+ * with every other test.
+ *
+ * <p>"The portal is away" is the gateway stopped and started again in this JVM ({@link GatewayServer#stop()}
+ * closes every agent connection mid-stream and stops listening); the database and the rest of the portal stay
+ * up, so what is shown is the agent's side (spool, reconnect, replay) and the gateway's idempotent storing, not
+ * a PostgreSQL restart. The agent reaches the gateway through a {@link TcpRelay} on a fixed port, because the
+ * restarted gateway listens on a new free port. The workload ({@link ForbiddenSyscallLoad}) makes a known number
+ * of forbidden syscalls under ALERT, so "every event exactly once" is checked as counts and sequences.
  */
 @PortalTest
 class FleetFaultsIT {
@@ -27,6 +45,11 @@ class FleetFaultsIT {
   @Autowired EnrollmentTokens tokens;
   @Autowired AgentRegistry agents;
   @Autowired ServiceRegistry services;
+  @Autowired AgentAssignments assignments;
+  @Autowired ManifestVersions versions;
+  @Autowired Approvals approvals;
+  @Autowired GatewayServer gateway;
+  @Autowired JdbcClient jdbc;
 
   @TempDir Path tmp;
 
@@ -97,6 +120,138 @@ class FleetFaultsIT {
       assertThat(agent.awaitExit(Duration.ofSeconds(60))).as(agent.diagnosis()).isEqualTo(77);
       assertThat(agent.log()).contains("REFUSED").contains("revoked").doesNotContain("OPEN: ");
     }
+  }
+
+  @Test
+  void everyViolationArrivesExactlyOnceAcrossAGatewayRestart() throws Exception {
+    FleetRequirements.kernel();
+    try (var relay = new TcpRelay(SampleService.freePort(), gateway::port);
+        var agent = new AgentProcess(tmp.resolve("state"), logs);
+        var load = ForbiddenSyscallLoad.start(tmp.resolve("load"), logs)) {
+      var supervised = supervise(agent, relay, load);
+      try {
+        load.violate(100);
+        awaitStored(supervised, 100);
+
+        gateway.stop();
+        relay.cut();
+        load.violate(150);
+        assertThat(stored(supervised).rows()).as("nothing arrives while the gateway is down").isEqualTo(100);
+
+        gateway.start();
+        relay.listen();
+        load.violate(50);
+        awaitStored(supervised, 300);
+      } finally {
+        if (!gateway.isRunning()) {
+          gateway.start();
+        }
+      }
+      assertExactlyOnce(supervised, 300, load.pid());
+    }
+  }
+
+  @Test
+  void everyViolationArrivesExactlyOnceWhenTheAgentIsKilledMidStream() throws Exception {
+    FleetRequirements.kernel();
+    try (var relay = new TcpRelay(SampleService.freePort(), gateway::port);
+        var agent = new AgentProcess(tmp.resolve("state"), logs);
+        var load = ForbiddenSyscallLoad.start(tmp.resolve("load"), logs)) {
+      var supervised = supervise(agent, relay, load);
+      load.violate(100);
+      awaitStored(supervised, 100);
+
+      load.violate(200);
+      agent.kill9();
+      long storedAtKill = stored(supervised).rows();
+      System.out.println("FleetFaultsIT: the agent was killed with " + storedAtKill + " of 300 violations stored");
+
+      Instant restarted = Instant.now();
+      agent.start();
+      awaitProtected(supervised, load.pid(), restarted);
+      load.violate(50);
+      awaitStored(supervised, 350);
+
+      assertExactlyOnce(supervised, 350, load.pid());
+    }
+  }
+
+  /** An agent enrolled through the relay, supervising the workload under ALERT with an active manifest. */
+  private Supervised supervise(AgentProcess agent, TcpRelay relay, ForbiddenSyscallLoad load) throws Exception {
+    relay.listen();
+    var enrolled = agent.enroll(throughRelay(fleet.token(), relay));
+    assertThat(enrolled.exitCode()).as(enrolled.output()).isZero();
+    String agentId = enrolledAgentId(enrolled);
+    agent.start();
+    var service = fleet.register("fleet-load-" + Fixtures.unique(), FleetRequirements.PYTHON.toString(),
+        load.argumentRegex());
+    new ManifestSteps(fleet, versions, approvals).activeVersion(service.id(),
+        ForbiddenSyscallLoad.MANIFEST.formatted(service.name()));
+    Fixtures.as(fleet.operator, () -> assignments.assign(agentId, service.id(), ServiceMode.ALERT));
+    var supervised = new Supervised(agentId, service.id(), agent);
+    awaitProtected(supervised, load.pid(), Instant.EPOCH);
+    return supervised;
+  }
+
+  /** The token's text naming the relay's port instead of the gateway's (as capgate.gateway.public-port would). */
+  private static String throughRelay(String token, TcpRelay relay) {
+    var parsed = EnrollmentTokenFormat.parse(token);
+    return new EnrollmentTokenFormat.Token(parsed.host(), relay.port(), parsed.caFingerprint(), parsed.secret())
+        .encode();
+  }
+
+  private record Supervised(String agentId, long serviceId, AgentProcess agent) {}
+
+  private record Stored(long rows, long distinctSequences) {}
+
+  private Stored stored(Supervised supervised) {
+    return jdbc.sql("select count(*), count(distinct sequence) from violations where agent_id = ? and service_id = ?")
+        .params(supervised.agentId(), supervised.serviceId())
+        .query((rs, row) -> new Stored(rs.getLong(1), rs.getLong(2))).single();
+  }
+
+  private void awaitStored(Supervised supervised, long expected) {
+    Poll.until(expected + " violations stored", Duration.ofSeconds(120), () -> stored(supervised),
+        stored -> stored.rows() >= expected, supervised.agent()::diagnosis);
+  }
+
+  private void awaitProtected(Supervised supervised, long pid, Instant since) {
+    Poll.until("the agent to report pid " + pid + " protected", Duration.ofSeconds(90),
+        () -> Fixtures.as(fleet.operator, () -> assignments.forService(supervised.serviceId())).getFirst(),
+        a -> a.processes().stream().anyMatch(p -> p.pid() == pid && p.isProtected() && p.reportedAt().isAfter(since)),
+        supervised.agent()::diagnosis);
+  }
+
+  /**
+   * Exactly {@code expected} violations, each umask by fleetload, ALERTED, in the workload's process; no sequence
+   * twice; and the agent's sequences over everything it streamed (violations, observations, drop reports) run
+   * from 1 to what the portal says it stored, without a gap. No drop report says anything was dropped or lost.
+   */
+  private void assertExactlyOnce(Supervised supervised, long expected, long pid) {
+    var stored = stored(supervised);
+    assertThat(stored.rows()).as("violations stored").isEqualTo(expected);
+    assertThat(stored.distinctSequences()).as("distinct sequences").isEqualTo(expected);
+    var kinds = jdbc.sql("""
+        select module, syscall, action, pid, count(*) from violations where agent_id = ? and service_id = ?
+        group by module, syscall, action, pid""")
+        .params(supervised.agentId(), supervised.serviceId())
+        .query((rs, row) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getInt(4)
+            + " x" + rs.getLong(5)).list();
+    assertThat(kinds).containsExactly(ForbiddenSyscallLoad.MODULE + " " + ForbiddenSyscallLoad.SYSCALL
+        + " ALERTED " + pid + " x" + expected);
+    List<Long> sequences = jdbc.sql("""
+        select sequence from violations where agent_id = :agent
+        union select sequence from observations where agent_id = :agent
+        union select sequence from drop_reports where agent_id = :agent
+        order by 1""").param("agent", supervised.agentId()).query(Long.class).list();
+    long storedThrough = jdbc.sql("select stored_through from agent_sequences where agent_id = ?")
+        .param(supervised.agentId()).query(Long.class).single();
+    assertThat(sequences).as("sequences 1..stored_through without a gap")
+        .isEqualTo(LongStream.rangeClosed(1, storedThrough).boxed().toList());
+    long dropped = jdbc.sql("""
+        select coalesce(sum(observations_dropped + violations_dropped + kernel_events_lost), 0) from drop_reports
+        where agent_id = ?""").param(supervised.agentId()).query(Long.class).single();
+    assertThat(dropped).as("dropped or lost events reported").isZero();
   }
 
   private static String enrolledAgentId(AgentProcess.Outcome enrolled) {

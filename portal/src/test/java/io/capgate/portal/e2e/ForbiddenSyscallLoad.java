@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
  * A Python workload whose number of forbidden syscalls is known exactly: {@code fleetload.py} (module
  * {@code fleetload}, the script's folder being its application root) reads a number from stdin, calls
  * {@code os.umask} that many times, and prints {@code done N} when it has. {@code umask} belongs to
- * {@code fs.write}, which {@link #MANIFEST} does not grant, and the reading and printing in between only use
- * granted syscalls; so under ALERT each batch gives exactly N violations and the process keeps running.
+ * {@code fs.write}, which {@link #MANIFEST} does not grant, and the reading, sleeping and printing in between
+ * only use granted syscalls; so under ALERT each batch gives exactly N violations and the process keeps running.
+ * The millisecond pause between calls keeps bpftrace's kernel buffer from overflowing (which the agent would
+ * report as lost events, but which would make the expected count unknowable).
  */
 final class ForbiddenSyscallLoad implements AutoCloseable {
 
@@ -39,11 +41,13 @@ final class ForbiddenSyscallLoad implements AutoCloseable {
   private static final String SCRIPT = """
       import os
       import sys
+      import time
 
       for line in sys.stdin:
           n = int(line)
           for _ in range(n):
               os.umask(0o022)
+              time.sleep(0.001)
           sys.stdout.write("done %d\\n" % n)
           sys.stdout.flush()
       """;
