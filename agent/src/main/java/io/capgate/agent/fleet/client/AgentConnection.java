@@ -3,6 +3,8 @@ package io.capgate.agent.fleet.client;
 import io.capgate.agent.fleet.spool.Spool;
 import io.capgate.model.protocol.Assignments;
 import io.capgate.model.protocol.HelloAck;
+import io.capgate.model.protocol.Limits;
+import io.capgate.model.protocol.ProtectionStatus;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,9 +16,11 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -96,6 +100,26 @@ public final class AgentConnection implements AutoCloseable {
     public AgentConnection start() {
         group.execute(this::connect);
         return this;
+    }
+
+    /**
+     * Sends ASSIGNMENT_STATUS if a session is open; returns at once. Statuses over the protocol's list limit are
+     * cut off (the portal keeps its view of the services not mentioned).
+     */
+    public void report(long revision, List<ProtectionStatus> statuses) {
+        List<ProtectionStatus> capped = List.copyOf(statuses.subList(0, Math.min(statuses.size(),
+                Limits.MAX_LIST_ENTRIES)));
+        try {
+            group.execute(() -> {
+                Channel ch = channel;
+                SessionHandler session = ch == null ? null : ch.pipeline().get(SessionHandler.class);
+                if (session != null) {
+                    session.report(ch, revision, capped);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping: there is no session to report to
+        }
     }
 
     /** Completes when the connection is over for good: stopped, or refused by the portal. */

@@ -14,12 +14,11 @@ import io.capgate.model.protocol.Hello;
 import io.capgate.model.protocol.HelloAck;
 import io.capgate.model.protocol.HostFacts;
 import io.capgate.model.protocol.MessageEncoder;
-import io.capgate.model.protocol.ProtectionState;
 import io.capgate.model.protocol.ProtectionStatus;
 import io.capgate.model.protocol.ProtocolDecodeException;
-import io.capgate.model.protocol.StatusReason;
 import io.capgate.model.protocol.ProtocolVersion;
 import io.capgate.model.protocol.SequencedMessage;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -27,6 +26,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One portal session: says HELLO when the connection is up, opens the session on HELLO_ACK and routes every
@@ -102,8 +102,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<AgentMessage> {
             }
             case Assignments assignments -> {
                 if (open) {
-                    events.assignments(assignments);
-                    ctx.writeAndFlush(notSupervised(assignments));
+                    events.assignments(assignments); // the daemon answers with ASSIGNMENT_STATUS via report()
                 } else {
                     unexpected(ctx, message);
                 }
@@ -230,14 +229,17 @@ final class SessionHandler extends SimpleChannelInboundHandler<AgentMessage> {
     }
 
     /**
-     * The honest status while engine sessions are not wired to assignments: every assigned service is reported
-     * NOT_PROTECTED, so the portal never shows a service as enforced that is not.
+     * Sends the agent's protection statuses when the session is open; otherwise they are not sent (the next
+     * session reports afresh). Call on the channel's event loop.
+     *
+     * @return whether the frame was written
      */
-    private AssignmentStatus notSupervised(Assignments assignments) {
-        return new AssignmentStatus(nextId(), assignments.revision(), assignments.services().stream()
-                .map(s -> new ProtectionStatus(s.serviceId(), 0, ProtectionState.NOT_PROTECTED, StatusReason.INTERNAL,
-                        "this agent does not supervise assigned services yet"))
-                .toList());
+    boolean report(Channel channel, long revision, List<ProtectionStatus> statuses) {
+        if (!open || !channel.isActive()) {
+            return false;
+        }
+        channel.writeAndFlush(new AssignmentStatus(nextId(), revision, statuses));
+        return true;
     }
 
     private long nextId() {

@@ -205,6 +205,26 @@ public final class Spool implements Closeable {
         }
     }
 
+    /**
+     * Counts {@code n} records of {@code category} that never reached the spool (a producer's queue was full,
+     * bpftrace lost events in its kernel buffer), so they go out in the next drop report like the spool's own.
+     *
+     * @param category as for {@link #append}
+     */
+    public void countDropped(String category, long n) {
+        DropCounters.checkCategory(category);
+        if (n < 0) {
+            throw new IllegalArgumentException("a drop count cannot be negative: " + n);
+        }
+        if (n == 0) {
+            return;
+        }
+        synchronized (mutex) {
+            ensureOpen();
+            drop(category, n);
+        }
+    }
+
     /** The drops counted since the last {@link #clearReportedDrops}. */
     public DropSnapshot drops() {
         synchronized (mutex) {

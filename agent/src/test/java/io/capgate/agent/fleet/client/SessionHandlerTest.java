@@ -15,7 +15,7 @@ import io.capgate.model.protocol.Heartbeat;
 import io.capgate.model.protocol.Hello;
 import io.capgate.model.protocol.HelloAck;
 import io.capgate.model.protocol.ObservationBatch;
-import io.capgate.model.protocol.ProtectionState;
+import io.capgate.model.protocol.ProtectionStatus;
 import io.capgate.model.protocol.ProtocolFixtures;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -40,6 +40,7 @@ class SessionHandlerTest {
 
     private Spool spool;
     private EmbeddedChannel channel;
+    private SessionHandler handler;
     private final List<String> refusals = new CopyOnWriteArrayList<>();
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final List<HelloAck> opened = new ArrayList<>();
@@ -49,7 +50,7 @@ class SessionHandlerTest {
         spool = ClientFixtures.spool(dir);
         Sender sender = new Sender(spool, Runnable::run, 2, Duration.ofSeconds(5), Duration.ofHours(1),
                 Clock.systemUTC(), lines::add);
-        SessionHandler handler = new SessionHandler(new SessionHandler.Identity(ClientFixtures.AGENT_ID,
+        handler = new SessionHandler(new SessionHandler.Identity(ClientFixtures.AGENT_ID,
                 "0.1.0-test", ProtocolFixtures.aHost()), sender, Clock.systemUTC(), Duration.ofSeconds(30),
                 new SessionHandler.Events() {
                     @Override
@@ -157,14 +158,18 @@ class SessionHandlerTest {
     }
 
     @Test
-    void assignmentsAreAnsweredAsNotProtectedUntilSupervisionIsWired() {
+    void assignmentsGoToTheDaemonWhichReportsStatusesOnlyOnAnOpenSession() {
+        List<ProtectionStatus> statuses = ProtocolFixtures.anAssignmentStatus().statuses();
+        assertThat(handler.report(channel, 3, statuses)).as("not open yet").isFalse();
         open(0);
         channel.writeInbound(ProtocolFixtures.anAssignments());
         assertThat(lines).contains("assignments " + ProtocolFixtures.anAssignments().revision());
+        assertThat(written()).as("the handler does not answer for the daemon").isNull();
+
+        assertThat(handler.report(channel, 3, statuses)).isTrue();
         assertThat(written()).isInstanceOfSatisfying(AssignmentStatus.class, status -> {
-            assertThat(status.revision()).isEqualTo(ProtocolFixtures.anAssignments().revision());
-            assertThat(status.statuses()).hasSize(ProtocolFixtures.anAssignments().services().size())
-                    .allSatisfy(s -> assertThat(s.state()).isEqualTo(ProtectionState.NOT_PROTECTED));
+            assertThat(status.revision()).isEqualTo(3);
+            assertThat(status.statuses()).isEqualTo(statuses);
         });
     }
 
