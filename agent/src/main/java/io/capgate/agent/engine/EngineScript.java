@@ -33,8 +33,21 @@ public final class EngineScript {
      *                       a path or name (which may hold newlines) cannot carry it
      * @param interpreterDev kernel device of the interpreter executable (the engine arms at its exec)
      * @param interpreterIno its inode; 0 arms at the first exec
+     * @param windowSeconds  trace mode: print the cumulative counts every this many seconds between {@code O} and
+     *                       {@code OE} lines (observation windows); 0 prints them only at the end
      */
-    public record Session(long nonce, long interpreterDev, long interpreterIno) {
+    public record Session(long nonce, long interpreterDev, long interpreterIno, long windowSeconds) {
+
+        public Session {
+            if (windowSeconds < 0) {
+                throw new IllegalArgumentException("windowSeconds must not be negative: " + windowSeconds);
+            }
+        }
+
+        /** A session whose counts are printed only at the end (the CLI's trace). */
+        public Session(long nonce, long interpreterDev, long interpreterIno) {
+            this(nonce, interpreterDev, interpreterIno, 0);
+        }
     }
 
     /**
@@ -69,7 +82,8 @@ public final class EngineScript {
                 .integer("floorBits", 0)
                 .integer("nonce", session.nonce())
                 .integer("interpDev", session.interpreterDev())
-                .integer("interpIno", session.interpreterIno());
+                .integer("interpIno", session.interpreterIno())
+                .integer("windowSeconds", session.windowSeconds());
         bindIds(b);
         bindOffsets(b, py);
         bindSyscalls(b, table);

@@ -49,8 +49,12 @@ final class BpftraceSupervisor implements Supervisor {
         OutputAssembler out = new OutputAssembler(new ModuleNamer(s.paths()), ids, table, EngineMode.TRACE, clock,
                 nonce, v -> { });
         Instant start = clock.instant();
+        SessionControl control = request.control();
+        if (control != null) {
+            out.windows = new ObservationWindows(start, control.listener()::window);
+        }
         Plan plan = new Plan(EngineMode.TRACE, ids, new BitSet(), List.of(), List.of(), Optional.empty(), new BitSet(),
-                false, request.duration(), request.onAttached(), nonce);
+                false, request.duration(), request.onAttached(), nonce, control);
         supervise(s, plan, out, () -> request.progress().accept(
                 new TraceRequest.Progress(out.rate, out.modulesSeen(), out.lost)));
         return new Trace(Trace.API_VERSION, serviceName(request, s), table.arch().id(), s.facts().version().toString(),
@@ -69,7 +73,7 @@ final class BpftraceSupervisor implements Supervisor {
         BitSet refused = floor.isPresent() ? PolicyEntries.floorRefused(policy, table) : new BitSet();
         Plan plan = new Plan(request.mode(), ids, PolicyEntries.always(policy, table), PolicyEntries.allow(policy, ids),
                 PolicyEntries.exec(policy, ids), floor, refused, request.failClosed(), null, request.onAttached(),
-                NONCES.nextLong());
+                NONCES.nextLong(), request.control());
         try (ViolationSink sink = ViolationSink.open(request.violationsFile(), request.violations());
              LineResolver lines = LineResolver.start(s.facts().executable())) {
             OutputAssembler out = new OutputAssembler(new ModuleNamer(s.paths()), ids, table, request.mode(), clock,
@@ -78,24 +82,37 @@ final class BpftraceSupervisor implements Supervisor {
             out.lines = lines;
             return supervise(s, plan, out, () -> { });
         } catch (IOException e) {
-            throw new PreflightException(PreflightException.EX_SOFTWARE, "cannot write violations: " + e.getMessage());
+            throw new PreflightException(PreflightException.EX_SOFTWARE, PreflightException.Kind.OTHER,
+                    "cannot write violations: " + e.getMessage());
         }
     }
 
     /** Everything the engine program is rendered from, apart from the subject. */
     private record Plan(EngineMode mode, ModuleIds ids, BitSet always, List<MapEntry> allow, List<MapEntry> exec,
                         Optional<byte[]> floor, BitSet floorRefused, boolean failClosed, Duration duration,
-                        Runnable onAttached, long nonce) {
+                        Runnable onAttached, long nonce, SessionControl control) {
+
+        /** Trace sessions with a control flush their counts every window; others only at the end. */
+        long windowSeconds() {
+            return mode == EngineMode.TRACE && control != null ? control.windowSeconds() : 0;
+        }
     }
 
     private int supervise(Setup s, Plan plan, OutputAssembler out, Runnable tick)
             throws PreflightException, InterruptedException {
-        Interrupts.install();
+        if (plan.control() == null) {
+            Interrupts.install(); // a caller with its own control (the daemon) keeps the JVM's own Ctrl-C
+        }
         out.notices = notices;
         try (Subject subject = s.open()) {
             out.live.add(subject.pid());
+            if (plan.control() != null) {
+                out.lostListener = plan.control().listener()::eventsLost;
+                out.coverage = new Coverage(subject.pid(), plan.control().listener()::coverage);
+            }
             ExecIdentity.FileId interpreter = subject.pending() ? s.interpreterId() : new ExecIdentity.FileId(0, 0);
-            EngineScript.Session session = new EngineScript.Session(plan.nonce(), interpreter.dev(), interpreter.ino());
+            EngineScript.Session session = new EngineScript.Session(plan.nonce(), interpreter.dev(), interpreter.ino(),
+                    plan.windowSeconds());
             String program = EngineScript.render(plan.mode(), s.target(), table, subject.pid(), subject.pending(),
                     subject.runtimeAddress(), PrefixTable.build(s.paths(), plan.ids()), plan.always(), plan.allow(),
                     plan.exec(), plan.floorRefused(), session);
@@ -109,46 +126,76 @@ final class BpftraceSupervisor implements Supervisor {
                     throw e;
                 }
                 subject.release(plan.floor());
+                if (out.windows != null) {
+                    out.windows.restart(clock.instant());
+                }
                 plan.onAttached().run();
-                watch(subject, engine, plan, out, tick);
+                boolean engineDied = watch(subject, engine, plan, out, tick);
                 engine.stop();
                 out.end();
                 reportLosses(out);
+                if (engineDied && plan.control() != null) {
+                    // A session the caller controls ends when its engine does: the caller restarts it.
+                    throw new PreflightException(PreflightException.EX_SOFTWARE, "bpftrace stopped while supervising"
+                            + " pid " + subject.pid() + ": " + lastLine(engine.errorText()));
+                }
                 return subject.exitStatus(out.killed);
             }
         } catch (IOException e) {
-            throw new PreflightException(PreflightException.EX_SOFTWARE, "supervision failed: " + e.getMessage());
+            throw new PreflightException(PreflightException.EX_SOFTWARE, PreflightException.Kind.OTHER,
+                    "supervision failed: " + e.getMessage());
         }
+    }
+
+    private static String lastLine(String text) {
+        return text.lines().reduce((a, b) -> b).orElse("no message");
     }
 
     /**
      * Waits for the root to end, then for its descendants (a daemon outliving its parent stays supervised),
-     * or for the duration to pass or Ctrl-C; watches that bpftrace stays up.
+     * or for the duration to pass, Ctrl-C or the control's stop; watches that bpftrace stays up.
+     *
+     * @return true when a controlled session ends because bpftrace died
      */
-    private void watch(Subject subject, EngineProcess engine, Plan plan, OutputAssembler out, Runnable tick)
+    private boolean watch(Subject subject, EngineProcess engine, Plan plan, OutputAssembler out, Runnable tick)
             throws InterruptedException, IOException {
         Instant deadline = plan.duration() == null ? null : clock.instant().plus(plan.duration());
+        SessionControl control = plan.control();
         boolean warned = false;
         boolean rootGone = false;
         while (true) {
-            rootGone = rootGone || subject.awaitExit(Duration.ofSeconds(1));
+            // A controlled session answers its stop within a fifth of a second; the CLI's loop keeps its pace.
+            Duration step = control == null ? Duration.ofSeconds(1) : Duration.ofMillis(200);
+            rootGone = rootGone || subject.awaitExit(step);
             if (rootGone) {
                 out.live.remove(subject.pid());
                 out.live.removeIf(pid -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
-                if (out.live.isEmpty()) {
-                    return;
+                if (out.coverage != null) {
+                    out.coverage.exited(subject.pid());
+                    out.coverage.prune();
                 }
-                Thread.sleep(200);
+                if (out.live.isEmpty()) {
+                    return false;
+                }
+                if (control == null) {
+                    Thread.sleep(200);
+                }
             }
             tick.run();
-            if (Interrupts.requested() && subject instanceof AttachedSubject
+            if (control == null && Interrupts.requested() && subject instanceof AttachedSubject
+                    || control != null && control.stopRequested()
                     || deadline != null && clock.instant().isAfter(deadline)) {
-                return;
+                return false;
+            }
+            if (!engine.isAlive() && control != null) {
+                notices.accept("bpftrace stopped while supervising pid " + subject.pid() + ": "
+                        + lastLine(engine.errorText()));
+                return true;
             }
             if (!engine.isAlive() && !warned) {
                 warned = true;
                 notices.accept("bpftrace stopped while supervising pid " + subject.pid() + ": "
-                        + engine.errorText().lines().reduce((a, b) -> b).orElse("no message"));
+                        + lastLine(engine.errorText()));
                 if (plan.failClosed()) {
                     for (int pid : java.util.List.copyOf(out.live)) {
                         notices.accept("--fail-closed: killing pid " + pid);
@@ -162,7 +209,7 @@ final class BpftraceSupervisor implements Supervisor {
                     notices.accept("the supervised processes now run UNSUPERVISED");
                 }
                 if (rootGone) {
-                    return;
+                    return false;
                 }
             }
         }

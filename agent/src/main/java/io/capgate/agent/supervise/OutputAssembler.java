@@ -59,6 +59,12 @@ final class OutputAssembler {
     long compat;
     /** Output lines that could not be read (a bug if ever non-zero; kept apart from kernel losses). */
     long malformed;
+    /** Trace sessions with a {@link SessionControl}: periodic observation windows, else null. */
+    ObservationWindows windows;
+    /** Receives each "Lost N events" as it arrives. */
+    java.util.function.LongConsumer lostListener = n -> { };
+    /** Processes supervised, for sessions with a {@link SessionControl}; else null. */
+    Coverage coverage;
 
     OutputAssembler(ModuleNamer namer, ModuleIds ids, SyscallTable table, EngineMode mode, Clock clock,
                     long nonce, Consumer<Violation> violations) {
@@ -88,7 +94,7 @@ final class OutputAssembler {
             } else {
                 record(body);
             }
-        } else if (afterEnd && line.startsWith("@obs[")) {
+        } else if ((afterEnd || windows != null && windows.printing()) && line.startsWith("@obs[")) {
             flush();
             parse(() -> other(line));
         } else if (line.startsWith("@rate: ") || line.startsWith("Lost ")) {
@@ -105,6 +111,35 @@ final class OutputAssembler {
     /** Processes the record still waiting for possible continuation lines (call once output has ended). */
     synchronized void end() {
         flush();
+        if (afterEnd) {
+            windowEnds();
+        }
+    }
+
+    private void forked(int child) {
+        live.add(child);
+        if (coverage != null) {
+            coverage.forked(child);
+        }
+    }
+
+    private void exited(int pid) {
+        live.remove(Integer.valueOf(pid));
+        if (coverage != null) {
+            coverage.exited(pid);
+        }
+    }
+
+    private void windowBegins() {
+        if (windows != null) {
+            windows.begin();
+        }
+    }
+
+    private void windowEnds() {
+        if (windows != null && windows.printing()) {
+            windows.finish(clock.instant(), this::moduleOf, table::fullName);
+        }
     }
 
     private void flush() {
@@ -125,10 +160,15 @@ final class OutputAssembler {
                 case "T" -> frameTail(f, body);
                 case "W" -> finishViolation(number(f[1]));
                 case "E" -> exec(f, body);
-                case "P" -> live.add(Integer.parseInt(f[2]));
-                case "X" -> live.remove(Integer.valueOf(Integer.parseInt(f[1])));
+                case "P" -> forked(Integer.parseInt(f[2]));
+                case "X" -> exited(Integer.parseInt(f[1]));
+                case "O" -> windowBegins();
+                case "OE" -> windowEnds();
                 case "C" -> compat++;
-                case "END" -> afterEnd = true;
+                case "END" -> {
+                    afterEnd = true;
+                    windowBegins(); // the final counts close the last window
+                }
                 case "READY" -> { }
                 default -> malformed++;
             }
@@ -151,12 +191,19 @@ final class OutputAssembler {
             long ak = number(key[0].trim());
             int idx = Integer.parseInt(key[1].trim());
             long count = number(line.substring(close + 3).trim());
-            observed.computeIfAbsent(moduleOf(ak), k -> new TreeMap<>())
-                    .merge(table.fullName(idx), count, Long::sum);
+            if (windows != null && windows.printing()) {
+                windows.count(ak, idx, count);
+            }
+            if (afterEnd) {
+                observed.computeIfAbsent(moduleOf(ak), k -> new TreeMap<>())
+                        .merge(table.fullName(idx), count, Long::sum);
+            }
         } else if (line.startsWith("@rate: ")) {
             rate = number(line.substring("@rate: ".length()));
         } else if (line.startsWith("Lost ")) {
-            lost += number(line.split(" ")[1]);
+            long n = number(line.split(" ")[1]);
+            lost += n;
+            lostListener.accept(n);
         }
     }
 
@@ -239,6 +286,13 @@ final class OutputAssembler {
         int shown = kind == 3 && floorUnion.get(idx) ? idx + 1024 : idx;
         String name = kind == 2 ? "compat" : table.fullName(shown);
         int number = kind == 2 ? -1 : idx % 1024;
+        if (mode == EngineMode.TRACE) {
+            // Trace mode reports the stack of the first call of each (key, syscall): an observation's sample.
+            if (windows != null && kind == 0) {
+                windows.sample(moduleOf(ak), name, stack == null ? List.of() : stack);
+            }
+            return;
+        }
         String action = mode.word();
         if (mode == EngineMode.KILL) {
             killed = true;
@@ -254,6 +308,9 @@ final class OutputAssembler {
         lastExec.put(Integer.parseInt(f[2]), program);
         if (ak == 0) {
             return;
+        }
+        if (windows != null) {
+            windows.exec(moduleOf(ak), program);
         }
         execs.computeIfAbsent(moduleOf(ak), k -> new TreeMap<>()).merge(program, 1L, Long::sum);
     }

@@ -22,13 +22,53 @@ public final class PreflightException extends Exception {
     public static final int EX_CONFIG = 78;
 
     private final int exitCode;
+    private final Kind kind;
+
+    /** What failed, for callers that report it in other terms than an exit code (the agent's status reports). */
+    public enum Kind {
+        /** Not root. */
+        NOT_ROOT,
+        /** bpftrace is missing, too old, could not load the program, or died. */
+        BPFTRACE,
+        /** The kernel lacks a facility (tracefs). */
+        KERNEL,
+        /** The interpreter cannot be supervised (no offsets for its version, not CPython, unreadable). */
+        INTERPRETER,
+        /** The manifest cannot be enforced here. */
+        MANIFEST,
+        /** The process to attach to does not exist. */
+        NO_PROCESS,
+        /** Anything else (bad request, an I/O failure of Capgate's own). */
+        OTHER
+    }
 
     public PreflightException(int exitCode, String message) {
+        this(exitCode, kindOf(exitCode), message);
+    }
+
+    public PreflightException(int exitCode, Kind kind, String message) {
         super(message);
         this.exitCode = exitCode;
+        this.kind = java.util.Objects.requireNonNull(kind, "kind");
     }
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /** What failed. */
+    public Kind kind() {
+        return kind;
+    }
+
+    private static Kind kindOf(int exitCode) {
+        return switch (exitCode) {
+            case EX_NOPERM -> Kind.NOT_ROOT;
+            case EX_UNAVAILABLE, EX_SOFTWARE -> Kind.BPFTRACE;
+            case EX_OSERR -> Kind.KERNEL;
+            case EX_CONFIG -> Kind.INTERPRETER;
+            case EX_DATAERR -> Kind.MANIFEST;
+            default -> Kind.OTHER;
+        };
     }
 }

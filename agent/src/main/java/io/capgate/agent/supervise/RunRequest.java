@@ -21,10 +21,19 @@ import java.util.function.Consumer;
  * @param violations     receives each violation as it is assembled (the CLI prints one line to stderr)
  * @param onAttached     runs once the engine is attached and the subject released
  * @param python         the interpreter the command runs on, when it cannot be told from the command, or null
+ * @param control        per-session stop and reports (the agent daemon), or null: then an attached run ends on
+ *                       Ctrl-C
  */
 public record RunRequest(Manifest manifest, EngineMode mode, List<String> command, Integer pid, Path violationsFile,
                          boolean failClosed, boolean floor, Path appRoot, Consumer<Violation> violations,
-                         Runnable onAttached, Path python) {
+                         Runnable onAttached, Path python, SessionControl control) {
+
+    public RunRequest(Manifest manifest, EngineMode mode, List<String> command, Integer pid, Path violationsFile,
+                      boolean failClosed, boolean floor, Path appRoot, Consumer<Violation> violations,
+                      Runnable onAttached, Path python) {
+        this(manifest, mode, command, pid, violationsFile, failClosed, floor, appRoot, violations, onAttached, python,
+                null);
+    }
 
     public RunRequest(Manifest manifest, EngineMode mode, List<String> command, Integer pid, Path violationsFile,
                       boolean failClosed, boolean floor, Path appRoot, Consumer<Violation> violations) {

@@ -34,7 +34,9 @@ record Setup(PythonTarget target, InterpreterFacts facts, PythonPaths paths, Lis
             throw new PreflightException(PreflightException.EX_CONFIG, e.getMessage());
         } catch (IOException e) {
             String what = pid != null ? "process " + pid : command.get(0);
+            boolean gone = pid != null && ProcessHandle.of(pid).isEmpty();
             throw new PreflightException(PreflightException.EX_UNAVAILABLE,
+                    gone ? PreflightException.Kind.NO_PROCESS : PreflightException.Kind.INTERPRETER,
                     "cannot inspect the Python interpreter of " + what + ": " + e.getMessage());
         }
     }
@@ -62,7 +64,8 @@ record Setup(PythonTarget target, InterpreterFacts facts, PythonPaths paths, Lis
     private static Setup attach(int pid, Path appRoot)
             throws IOException, UnsupportedInterpreterException, PreflightException {
         if (ProcessHandle.of(pid).isEmpty()) {
-            throw new PreflightException(PreflightException.EX_USAGE, "no process " + pid);
+            throw new PreflightException(PreflightException.EX_USAGE, PreflightException.Kind.NO_PROCESS,
+                    "no process " + pid);
         }
         PythonProcess process = new PythonRuntimeLocator(new LinuxProcFs(), new BundledOffsets()).locate(pid);
         InterpreterProbe probe = InterpreterProbe.probe(process.executable());
@@ -91,7 +94,7 @@ record Setup(PythonTarget target, InterpreterFacts facts, PythonPaths paths, Lis
     Subject open() throws IOException, InterruptedException, PreflightException {
         if (pid != null) {
             ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new PreflightException(
-                    PreflightException.EX_USAGE, "no process " + pid));
+                    PreflightException.EX_USAGE, PreflightException.Kind.NO_PROCESS, "no process " + pid));
             return new AttachedSubject(handle, runtimeAddress);
         }
         return new LaunchedSubject(Launcher.start(facts.executable(), command));

@@ -16,9 +16,16 @@ import java.util.function.Consumer;
  * @param progress receives about one progress update per second (syscalls/s, modules seen)
  * @param onAttached runs once the engine is attached and the subject released
  * @param python     the interpreter the command runs on, when it cannot be told from the command, or null
+ * @param control    per-session stop, observation windows and reports (the agent daemon), or null: then an
+ *                   attached trace ends on Ctrl-C or its duration, and observations come only with the result
  */
 public record TraceRequest(List<String> command, Integer pid, Duration duration, Path appRoot, String service,
-                           Consumer<Progress> progress, Runnable onAttached, Path python) {
+                           Consumer<Progress> progress, Runnable onAttached, Path python, SessionControl control) {
+
+    public TraceRequest(List<String> command, Integer pid, Duration duration, Path appRoot, String service,
+                        Consumer<Progress> progress, Runnable onAttached, Path python) {
+        this(command, pid, duration, appRoot, service, progress, onAttached, python, null);
+    }
 
     public TraceRequest(List<String> command, Integer pid, Duration duration, Path appRoot, String service,
                         Consumer<Progress> progress) {
