@@ -1,14 +1,19 @@
 package io.capgate.portal.traces;
 
+import io.capgate.model.protocol.StackFrame;
 import io.capgate.portal.base.NotFoundException;
 import io.capgate.portal.security.Access;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads what a service was observed doing, for anyone who can read its project; another organization's service is
@@ -16,6 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Observations {
+
+  private static final TypeReference<List<StackFrame>> STACK = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
   private final Access access;
@@ -57,6 +64,25 @@ public class Observations {
         .query((rs, row) -> new DropSummary(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
             rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
         .list();
+  }
+
+  /**
+   * One sample Python stack per module of the service, from its most recently seen observation in
+   * {@code [from, to)} that carried one (innermost frame first).
+   */
+  @PreAuthorize("isAuthenticated()")
+  @Transactional(readOnly = true)
+  public Map<String, List<StackFrame>> sampleStacks(long serviceId, Instant from, Instant to) {
+    requireReadableService(serviceId);
+    var stacks = new TreeMap<String, List<StackFrame>>();
+    jdbc.sql("""
+        select distinct on (module) module, sample_stack::text from observations
+        where service_id = ? and first_seen < ? and last_seen >= ? and sample_stack <> '[]'::jsonb
+        order by module, last_seen desc""")
+        .param(serviceId).param(Timestamp.from(to)).param(Timestamp.from(from))
+        .query((rs, row) -> Map.entry(rs.getString(1), JsonMapper.shared().readValue(rs.getString(2), STACK)))
+        .list().forEach(e -> stacks.put(e.getKey(), List.copyOf(e.getValue())));
+    return stacks;
   }
 
   private void requireReadableService(long serviceId) {

@@ -58,23 +58,32 @@ public class Violations {
     if (filter.serviceId() != null) {
       requireReadableService(filter.serviceId());
     }
+    if (filter.projectId() != null) {
+      access.projectRoles(filter.projectId()); // another organization's project is not found
+    }
     var sql = new StringBuilder("""
-        select id, service_id, agent_id, sequence, pid, tid, at, module, syscall, syscall_nr, action, stack::text,
-          detail, received_at from violations where organization_id = :org and\s""").append(READABLE_SERVICES);
+        select v.id, v.service_id, v.agent_id, v.sequence, v.pid, v.tid, v.at, v.module, v.syscall, v.syscall_nr,
+          v.action, v.stack::text, v.detail, v.received_at, s.name service_name, a.host_name
+        from violations v join services s on s.id = v.service_id left join agents a on a.id = v.agent_id
+        where v.organization_id = :org and v.""").append(READABLE_SERVICES);
     var params = new java.util.HashMap<String, Object>();
     params.put("org", user.organizationId());
     params.put("user", user.id());
-    condition(sql, params, "service_id = :service", "service", filter.serviceId());
-    condition(sql, params, "agent_id = :agent", "agent", filter.agentId());
-    condition(sql, params, "at >= :from", "from", filter.from() == null ? null : Timestamp.from(filter.from()));
-    condition(sql, params, "at < :to", "to", filter.to() == null ? null : Timestamp.from(filter.to()));
-    condition(sql, params, "module = :module", "module", filter.module());
+    condition(sql, params, "v.service_id = :service", "service", filter.serviceId());
+    condition(sql, params, "v.agent_id = :agent", "agent", filter.agentId());
+    condition(sql, params, "v.at >= :from", "from", filter.from() == null ? null : Timestamp.from(filter.from()));
+    condition(sql, params, "v.at < :to", "to", filter.to() == null ? null : Timestamp.from(filter.to()));
+    condition(sql, params, "v.module = :module", "module", filter.module());
+    condition(sql, params, "s.project_id = :project", "project", filter.projectId());
+    condition(sql, params, "v.action = :action", "action", filter.action());
+    condition(sql, params, "v.module ilike :moduleText escape '\\'", "moduleText",
+        filter.moduleText() == null ? null : "%" + likeEscaped(filter.moduleText()) + "%");
     if (after != null) {
-      sql.append(" and (at, id) < (:afterAt, :afterId)");
+      sql.append(" and (v.at, v.id) < (:afterAt, :afterId)");
       params.put("afterAt", Timestamp.from(after.at()));
       params.put("afterId", after.id());
     }
-    sql.append(" order by at desc, id desc limit :limit");
+    sql.append(" order by v.at desc, v.id desc limit :limit");
     params.put("limit", limit + 1);
     List<StoredViolation> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(Violations::map)
         .list());
@@ -106,11 +115,16 @@ public class Violations {
     }
   }
 
+  /** The text as a LIKE pattern that matches it literally. */
+  private static String likeEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
   private static StoredViolation map(ResultSet rs, int row) throws SQLException {
     return new StoredViolation(rs.getLong("id"), rs.getLong("service_id"), rs.getString("agent_id"),
         rs.getLong("sequence"), rs.getInt("pid"), rs.getInt("tid"), rs.getTimestamp("at").toInstant(),
         rs.getString("module"), rs.getString("syscall"), rs.getInt("syscall_nr"), rs.getString("action"),
         JsonMapper.shared().readValue(rs.getString("stack"), STACK), rs.getString("detail"),
-        rs.getTimestamp("received_at").toInstant());
+        rs.getTimestamp("received_at").toInstant(), rs.getString("service_name"), rs.getString("host_name"));
   }
 }

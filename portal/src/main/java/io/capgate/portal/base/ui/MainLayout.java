@@ -44,6 +44,7 @@ public class MainLayout extends AppLayout {
     var nav = new SideNav();
     nav.addItem(new SideNavItem("Projects", "projects", VaadinIcon.FOLDER.create()));
     nav.addItem(new SideNavItem("Review queue", "reviews", VaadinIcon.CHECK_SQUARE_O.create()));
+    nav.addItem(new SideNavItem("Violations", "violations", VaadinIcon.WARNING.create()));
     nav.addItem(new SideNavItem("Audit log", "audit", VaadinIcon.LIST.create()));
     nav.addItem(new SideNavItem("Users and roles", "users", VaadinIcon.USERS.create()));
     nav.addItem(new SideNavItem("Agents", "agents", VaadinIcon.SERVER.create()));

@@ -37,7 +37,7 @@ import java.util.Optional;
  * <p>Element ids: {@code service-title}, {@code service-details}, {@code service-project} (link),
  * {@code versions-grid} (multi-select), {@code version-link-<n>} (each version's page),
  * {@code version-new-draft}, {@code versions-compare} (enabled with exactly two selected),
- * {@code version-open-active}.
+ * {@code version-open-active}, {@code service-traces} and {@code service-violations} (links).
  */
 @Route("services/:serviceId([0-9]+)")
 @PermitAll
@@ -110,7 +110,14 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     active.ifPresent(v -> openActive.addClickListener(
         e -> navigate(ManifestVersionView.class, ManifestRoutes.version(service.id(), v.version()))));
     compare.addClickListener(e -> compareSelected());
-    return new HorizontalLayout(newDraft, compare, openActive);
+    // By path, so manifests does not depend on the traces and violations features.
+    var traces = new Anchor("services/" + service.id() + "/traces", "Trace review");
+    traces.setId("service-traces");
+    var violations = new Anchor("services/" + service.id() + "/violations", "Violations");
+    violations.setId("service-violations");
+    var actions = new HorizontalLayout(newDraft, compare, openActive, traces, violations);
+    actions.setDefaultVerticalComponentAlignment(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.CENTER);
+    return actions;
   }
 
   private Grid<ManifestVersion> createGrid() {
