@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capgate.model.protocol.EnrollmentTokenFormat;
 import io.capgate.model.protocol.ServiceMode;
+import io.capgate.model.protocol.StatusReason;
+import io.capgate.portal.agents.AgentAssignment;
 import io.capgate.portal.agents.AgentAssignments;
+import io.capgate.portal.agents.AssignmentProtection;
+import io.capgate.portal.agents.ProcessProtection;
 import io.capgate.portal.agents.AgentRegistry;
 import io.capgate.portal.agents.AgentStatus;
 import io.capgate.portal.agents.EnrollmentTokens;
@@ -176,6 +180,56 @@ class FleetFaultsIT {
     }
   }
 
+  /**
+   * The persisted assignments are edited while the agent is stopped, as a root attacker would: fleetload's
+   * manifest gets fs.write (so its umask calls would pass), the portal's signature is kept, the file's unkeyed
+   * digest is fixed up, and the revision is raised by one so the portal's current revision looks older to the
+   * agent (without that, the portal's push at HELLO replaces the refused set at once and the refusal is only in
+   * the agent's log). The agent refuses the manifest on its signature and reports SIGNATURE_INVALID; once the
+   * operator changes the assignment (a new revision), the genuine signed manifest is enforced again.
+   */
+  @Test
+  void aTamperedManifestIsRefusedAndReported() throws Exception {
+    FleetRequirements.kernel();
+    try (var relay = new TcpRelay(SampleService.freePort(), gateway::port);
+        var agent = new AgentProcess(tmp.resolve("state"), logs);
+        var load = ForbiddenSyscallLoad.start(tmp.resolve("load"), logs)) {
+      var supervised = supervise(agent, relay, load);
+      load.violate(5);
+      awaitStored(supervised, 5);
+      assertThat(agent.stop()).as(agent.diagnosis()).isIn(0, 143);
+
+      PersistedAssignments.tamper(agent.stateDir(), supervised.serviceId(), ForbiddenSyscallLoad.MODULE, "fs.write",
+          1);
+      Instant restarted = Instant.now();
+      agent.start();
+
+      var refused = Poll.until("the agent to report SIGNATURE_INVALID", Duration.ofSeconds(90),
+          () -> assignment(supervised),
+          a -> a.processes().stream().anyMatch(p -> p.reason() == StatusReason.SIGNATURE_INVALID
+              && p.reportedAt().isAfter(restarted)),
+          agent::diagnosis);
+      assertThat(refused.protection()).isEqualTo(AssignmentProtection.NOT_PROTECTED);
+      assertThat(refused.processes()).noneMatch(ProcessProtection::isProtected);
+      assertThat(agent.log()).contains("refused the assignment of service " + supervised.serviceId()
+          + " (SIGNATURE_INVALID)");
+
+      Instant changed = Instant.now();
+      Fixtures.as(fleet.operator, () -> assignments.changeMode(supervised.agentId(), supervised.serviceId(),
+          ServiceMode.OBSERVE));
+      Fixtures.as(fleet.operator, () -> assignments.changeMode(supervised.agentId(), supervised.serviceId(),
+          ServiceMode.ALERT));
+      awaitProtected(supervised, load.pid(), changed);
+      load.violate(5);
+      awaitStored(supervised, 10);
+      assertExactlyOnce(supervised, 10, load.pid());
+    }
+  }
+
+  private AgentAssignment assignment(Supervised supervised) {
+    return Fixtures.as(fleet.operator, () -> assignments.forService(supervised.serviceId())).getFirst();
+  }
+
   /** An agent enrolled through the relay, supervising the workload under ALERT with an active manifest. */
   private Supervised supervise(AgentProcess agent, TcpRelay relay, ForbiddenSyscallLoad load) throws Exception {
     relay.listen();
@@ -217,7 +271,7 @@ class FleetFaultsIT {
 
   private void awaitProtected(Supervised supervised, long pid, Instant since) {
     Poll.until("the agent to report pid " + pid + " protected", Duration.ofSeconds(90),
-        () -> Fixtures.as(fleet.operator, () -> assignments.forService(supervised.serviceId())).getFirst(),
+        () -> assignment(supervised),
         a -> a.processes().stream().anyMatch(p -> p.pid() == pid && p.isProtected() && p.reportedAt().isAfter(since)),
         supervised.agent()::diagnosis);
   }

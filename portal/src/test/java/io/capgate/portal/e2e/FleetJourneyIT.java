@@ -20,6 +20,7 @@ import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.PortalTest;
 import io.capgate.portal.traces.ObservationSummary;
 import io.capgate.portal.traces.Observations;
+import io.capgate.portal.traces.TraceReview;
 import io.capgate.portal.violations.StoredViolation;
 import io.capgate.portal.violations.ViolationFilter;
 import io.capgate.portal.violations.Violations;
@@ -35,7 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Issue #4's end to end, on real parts: the portal (TLS gateway, PostgreSQL), the packaged agent as its own
  * root process running bpftrace, and the FastAPI sample under Debian's python3.11. An operator creates a token,
  * the agent enrolls with it, the admin registers the sample, the operator assigns it in OBSERVE, requests are
- * driven, the observations arrive, the developer builds v1 from them and submits it, the reviewer approves and
+ * driven, the observations arrive, the developer turns them into v1 (the trace review's one action) and submits it, the reviewer approves and
  * activates it, the operator switches to KILL, and {@code /backdoor} gets the sample killed: the violation is
  * in the portal with its Python stack, the process exited with 137, and the agent reports the service as no
  * longer having a protected process. Each phase's duration is printed.
@@ -53,6 +54,7 @@ class FleetJourneyIT {
   @Autowired ManifestVersions versions;
   @Autowired Approvals approvals;
   @Autowired Observations observations;
+  @Autowired TraceReview traceReview;
   @Autowired Violations violations;
 
   @TempDir Path tmp;
@@ -93,8 +95,9 @@ class FleetJourneyIT {
           + observed.stream().map(r -> r.module() + ":" + r.syscall() + "=" + r.count()).toList());
 
       var v1 = phases.time("build v1, submit, approve (four eyes), activate", () -> {
-        String yaml = ManifestSteps.fromObservations(service.name(), observed);
-        var version = manifests.draftAndSubmit(service.id(), yaml);
+        var draft = as(fleet.developer, () -> traceReview.turnIntoDraft(service.id(), observedFrom.minusSeconds(60),
+            Instant.now().plusSeconds(60)));
+        var version = manifests.submit(draft.version().id());
         manifests.approve(version.id());
         assertThat(manifests.state(version.id())).isEqualTo(ManifestState.APPROVED);
         manifests.activate(version.id());

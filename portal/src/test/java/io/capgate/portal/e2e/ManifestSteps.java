@@ -2,18 +2,10 @@ package io.capgate.portal.e2e;
 
 import static io.capgate.portal.testing.Fixtures.as;
 
-import io.capgate.model.manifest.ManifestBuilder;
-import io.capgate.model.manifest.ManifestWriter;
-import io.capgate.model.trace.Trace;
-import io.capgate.model.trace.TraceModule;
 import io.capgate.portal.approvals.Approvals;
 import io.capgate.portal.manifests.ManifestState;
 import io.capgate.portal.manifests.ManifestVersion;
 import io.capgate.portal.manifests.ManifestVersions;
-import io.capgate.portal.traces.ObservationSummary;
-import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The manifest workflow as the people of a {@link Fleet} go through it: the developer drafts and submits, the
@@ -31,25 +23,10 @@ final class ManifestSteps {
     this.approvals = approvals;
   }
 
-  /**
-   * A manifest built from a service's observations with shared-model's {@link ManifestBuilder} (what
-   * {@code capgate build} does with a trace): each observed module gets the groups its syscalls need.
-   */
-  static String fromObservations(String service, List<ObservationSummary> observations) {
-    SortedMap<String, SortedMap<String, Long>> syscalls = new TreeMap<>();
-    SortedMap<String, SortedMap<String, Long>> programs = new TreeMap<>();
-    for (var row : observations) {
-      syscalls.computeIfAbsent(row.module(), m -> new TreeMap<>()).merge(row.syscall(), row.count(), Long::sum);
-      programs.computeIfAbsent(row.module(), m -> new TreeMap<>());
-      if (row.program() != null) {
-        programs.get(row.module()).merge(row.program(), row.count(), Long::sum);
-      }
-    }
-    SortedMap<String, TraceModule> modules = new TreeMap<>();
-    syscalls.forEach((module, calls) -> modules.put(module, new TraceModule(calls, programs.get(module), List.of())));
-    var trace = new Trace(Trace.API_VERSION, service, "x86_64", "3.11", FleetRequirements.PYTHON.toString(), "",
-        List.of(), "", 0, 0, modules);
-    return ManifestWriter.toYaml(ManifestBuilder.build(List.of(trace), ManifestBuilder.BuildOptions.of(service)));
+  /** The developer submits a draft for review; returns the version, IN_REVIEW. */
+  ManifestVersion submit(long versionId) {
+    return as(fleet.developer, () -> versions.submit(versionId, "fleet test: what the service was observed doing")
+        .version().version());
   }
 
   /** The developer drafts the YAML and submits it; returns the version, IN_REVIEW. */

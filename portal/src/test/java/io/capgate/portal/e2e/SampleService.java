@@ -20,7 +20,9 @@ final class SampleService implements AutoCloseable {
 
   private final int port;
   private final Process process;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade header, which uvicorn refuses
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private SampleService(int port, Process process) {
     this.port = port;
