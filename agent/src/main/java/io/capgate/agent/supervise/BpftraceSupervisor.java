@@ -55,8 +55,12 @@ final class BpftraceSupervisor implements Supervisor {
         }
         Plan plan = new Plan(EngineMode.TRACE, ids, new BitSet(), List.of(), List.of(), Optional.empty(), new BitSet(),
                 false, request.duration(), request.onAttached(), nonce, control);
-        supervise(s, plan, out, () -> request.progress().accept(
-                new TraceRequest.Progress(out.rate, out.modulesSeen(), out.lost)));
+        // Sample stacks (controlled sessions only) get current lines like violations do.
+        try (LineResolver lines = control != null ? LineResolver.start(s.facts().executable()) : LineResolver.NONE) {
+            out.lines = lines;
+            supervise(s, plan, out, () -> request.progress().accept(
+                    new TraceRequest.Progress(out.rate, out.modulesSeen(), out.lost)));
+        }
         return new Trace(Trace.API_VERSION, serviceName(request, s), table.arch().id(), s.facts().version().toString(),
                 s.facts().executable().toString(), s.paths().appRoot(), request.command(), start.toString(),
                 clock.millis() - start.toEpochMilli(), out.lost, modules(out));

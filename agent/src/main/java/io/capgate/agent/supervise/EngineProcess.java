@@ -42,6 +42,8 @@ final class EngineProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder("setsid", "bpftrace", "--unsafe", script.toString());
         pb.environment().put("BPFTRACE_STRLEN", "128");
         pb.environment().put("BPFTRACE_MAP_KEYS_MAX", "262144");
+        // 1 MiB per CPU: a burst of violation records (one line per frame) must not overflow the perf buffer.
+        pb.environment().put("BPFTRACE_PERF_RB_PAGES", "256");
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         return new EngineProcess(pb.start(), script, nonce, lines);
     }

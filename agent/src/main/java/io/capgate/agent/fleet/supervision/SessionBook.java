@@ -27,6 +27,8 @@ public final class SessionBook {
     private final Duration max;
     private final Map<SessionId, SessionView> sessions = new LinkedHashMap<>();
     private final Map<SessionSpec, Failure> failures = new HashMap<>();
+    /** Why the last session of a spec failed, until one attaches: the status report's reason. */
+    private final Map<SessionSpec, SessionFailure> lastFailures = new HashMap<>();
 
     private record Failure(int attempts, Instant retryAt) {
     }
@@ -52,7 +54,10 @@ public final class SessionBook {
 
     void attached(SessionId id, Set<Integer> covered) {
         update(id, SessionView.State.ATTACHED, covered);
-        session(id).ifPresent(s -> failures.remove(s.spec()));
+        session(id).ifPresent(s -> {
+            failures.remove(s.spec());
+            lastFailures.remove(s.spec());
+        });
     }
 
     void coverage(SessionId id, Set<Integer> covered) {
@@ -67,6 +72,7 @@ public final class SessionBook {
         SessionView gone = sessions.remove(id);
         if (gone != null && failure.isPresent() && gone.state() != SessionView.State.STOPPING) {
             failed(gone.spec());
+            lastFailures.put(gone.spec(), failure.get());
         }
     }
 
@@ -84,6 +90,11 @@ public final class SessionBook {
     /** One session. */
     public Optional<SessionView> session(SessionId id) {
         return Optional.ofNullable(sessions.get(id));
+    }
+
+    /** Why the last session of {@code spec} failed, unless one attached since. */
+    public Optional<SessionFailure> lastFailure(SessionSpec spec) {
+        return Optional.ofNullable(lastFailures.get(spec));
     }
 
     /** Specs whose last attempt failed and whose backoff has not passed. */

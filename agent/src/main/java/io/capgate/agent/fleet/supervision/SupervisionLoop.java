@@ -1,6 +1,8 @@
 package io.capgate.agent.fleet.supervision;
 
 import io.capgate.agent.fleet.discovery.MatcherSpec;
+import io.capgate.model.protocol.ProtectionStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * Keeps the assignments, the last discovered processes and the sessions, and after every change plans and
  * applies the next step through {@link EngineSessions}. Thread-safe; session events may arrive on any thread,
- * also from inside {@link EngineSessions#start}.
+ * also from inside {@link EngineSessions#start}. Keeps each service's and process's protection status (see
+ * {@link ProtectionReport}) and tells {@link #onStatusChange} listeners when it changes.
  */
 public final class SupervisionLoop implements EngineSessions.Listener {
 
@@ -26,6 +29,11 @@ public final class SupervisionLoop implements EngineSessions.Listener {
     private long lastId;
     private boolean dirty;
     private SupervisionPlan last = SupervisionPlan.NONE;
+    private final List<Runnable> statusListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private List<ProtectionStatus> statuses = List.of();
+    /** Nesting of state changes on this thread (an engine reporting from inside start): listeners run at 0. */
+    private int depth;
+    private boolean statusChanged;
 
     /**
      * Creates a loop.
@@ -39,20 +47,41 @@ public final class SupervisionLoop implements EngineSessions.Listener {
     }
 
     /** The portal's assignments changed. */
-    public synchronized void assign(Map<String, Assignment> assignments) {
-        this.assignments = Map.copyOf(assignments);
-        reconcile();
+    public void assign(Map<String, Assignment> assignments) {
+        Map<String, Assignment> copy = Map.copyOf(assignments);
+        update(() -> {
+            this.assignments = copy;
+            reconcile();
+        });
     }
 
     /** A scan found these processes. */
-    public synchronized void observed(ServiceProcesses processes) {
-        this.processes = processes;
-        reconcile();
+    public void observed(ServiceProcesses processes) {
+        update(() -> {
+            this.processes = processes;
+            reconcile();
+        });
     }
 
     /** Re-plans without news, e.g. on a timer so backoffs expire. */
-    public synchronized void tick() {
-        reconcile();
+    public void tick() {
+        update(this::reconcile);
+    }
+
+    /**
+     * Per assigned service and process: protected or not, and why (the ASSIGNMENT_STATUS content). Ordered by
+     * service, then pid; a service's pid 0 entry first.
+     */
+    public synchronized List<ProtectionStatus> statuses() {
+        return statuses;
+    }
+
+    /**
+     * Runs {@code listener} after every change of {@link #statuses()}, on the thread that caused it and outside this
+     * loop's lock (it may call {@link #statuses()}); it must return quickly.
+     */
+    public void onStatusChange(Runnable listener) {
+        statusListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     /** The matchers of the assigned services, for {@code ProcessWatcher.watch}. */
@@ -68,22 +97,52 @@ public final class SupervisionLoop implements EngineSessions.Listener {
     }
 
     @Override
-    public synchronized void attached(SessionId id, Set<Integer> covered) {
-        book.attached(id, covered);
-        reconcile();
+    public void attached(SessionId id, Set<Integer> covered) {
+        update(() -> {
+            book.attached(id, covered);
+            reconcile();
+        });
     }
 
     @Override
-    public synchronized void coverage(SessionId id, Set<Integer> covered) {
-        book.coverage(id, covered);
-        reconcile();
+    public void coverage(SessionId id, Set<Integer> covered) {
+        update(() -> {
+            book.coverage(id, covered);
+            reconcile();
+        });
     }
 
     @Override
-    public synchronized void ended(SessionId id, Optional<SessionFailure> failure) {
-        failure.ifPresent(f -> notices.accept(id + " failed: " + f));
-        book.ended(id, failure);
-        reconcile();
+    public void ended(SessionId id, Optional<SessionFailure> failure) {
+        update(() -> {
+            failure.ifPresent(f -> notices.accept(id + " failed: " + f));
+            book.ended(id, failure);
+            reconcile();
+        });
+    }
+
+    /** Applies a change under the lock, then tells the status listeners outside it if the statuses changed. */
+    private void update(Runnable change) {
+        boolean fire = false;
+        synchronized (this) {
+            depth++;
+            try {
+                change.run();
+            } finally {
+                depth--;
+            }
+            List<ProtectionStatus> now = ProtectionReport.statuses(assignments, processes, book.sessions(),
+                    book::lastFailure);
+            statusChanged |= !now.equals(statuses);
+            statuses = now;
+            if (depth == 0 && statusChanged) {
+                statusChanged = false;
+                fire = true;
+            }
+        }
+        if (fire) {
+            statusListeners.forEach(Runnable::run);
+        }
     }
 
     private void reconcile() {

@@ -77,6 +77,9 @@ public final class TestPortal implements AutoCloseable {
     volatile long dropConnectionAt = -1;
     /** Answers ENROLL_REQUEST with this instead of signing when set. */
     volatile AgentMessage enrollReply;
+    /** Sent right after every HELLO_ACK when set, as the real portal sends the current assignments. */
+    volatile io.capgate.model.protocol.Assignments assignmentsOnHello;
+    private final List<Channel> open = new CopyOnWriteArrayList<>();
 
     private volatile long lastStored;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -121,8 +124,45 @@ public final class TestPortal implements AutoCloseable {
         helloReply = (hello, stored) -> new io.capgate.model.protocol.ErrorReply(hello.requestId(), code, "");
     }
 
-    long lastStored() {
+    /** How many connections were accepted so far. */
+    public int connectionsSoFar() {
+        return connections.get();
+    }
+
+    /** The highest sequence stored without a gap. */
+    public long lastStored() {
         return lastStored;
+    }
+
+    /** How often each sequence was stored: exactly once each, if nothing was lost or duplicated. */
+    public Map<Long, Integer> storedCounts() {
+        return Map.copyOf(stored);
+    }
+
+    /** Sends ASSIGNMENTS now to every open session, and after every later HELLO_ACK. */
+    public void assign(io.capgate.model.protocol.Assignments assignments) {
+        assignmentsOnHello = assignments;
+        open.forEach(ch -> ch.writeAndFlush(assignments));
+    }
+
+    /** From now on sends no ASSIGNMENTS after HELLO_ACK (a portal that has not assigned anything yet). */
+    public void forgetAssignments() {
+        assignmentsOnHello = null;
+    }
+
+    /** Sends a frame to every open session. */
+    public void send(AgentMessage message) {
+        open.forEach(ch -> ch.writeAndFlush(message));
+    }
+
+    /** Closes every open session (the agent reconnects). */
+    public void dropConnections() {
+        open.forEach(Channel::close);
+    }
+
+    /** The Ed25519 key pair whose public half agents get at enrollment as key {@code test-key}. */
+    public KeyPair signingKeys() {
+        return signing;
     }
 
     /** Pretends the portal already stored up to {@code sequence}. */
@@ -131,20 +171,33 @@ public final class TestPortal implements AutoCloseable {
     }
 
     /** An enrolled agent's identity, its certificate issued by this portal's CA. */
-    AgentIdentity anAgent(String agentId) throws Exception {
+    public AgentIdentity anAgent(String agentId) throws Exception {
+        return anAgent(agentId, List.of());
+    }
+
+    /** An enrolled agent's identity that trusts these manifest signing keys. */
+    public AgentIdentity anAgent(String agentId, List<io.capgate.agent.fleet.identity.SigningKey> signingKeys)
+            throws Exception {
         KeyPair keys = CertificateRequests.newKeyPair(TestPki.RANDOM);
         X509Certificate cert = TestPki.client(ca, CertificateRequests.csr(keys, agentId));
-        return new AgentIdentity(agentId, "localhost", port(), keys, List.of(cert), ca.certificate(), pin, List.of());
+        return new AgentIdentity(agentId, "localhost", port(), keys, List.of(cert), ca.certificate(), pin,
+                signingKeys);
     }
 
     /** The TLS client context of such an agent. */
-    SslContext agentTls(AgentIdentity identity) throws Exception {
+    public SslContext agentTls(AgentIdentity identity) throws Exception {
         return ClientTls.context(TlsMaterial.of(identity.keys().getPrivate(), identity.chain(),
                 PinnedTrustManager.forCa(ca.certificate(), pin)));
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops listening; closing twice is harmless (a test that stops the portal midway). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         listener.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
@@ -166,8 +219,7 @@ public final class TestPortal implements AutoCloseable {
             }
             received.add(message);
             switch (message) {
-                case Hello hello -> ctx.writeAndFlush(helloReply != null ? helloReply.apply(hello, lastStored)
-                        : new HelloAck(hello.requestId(), 1, heartbeat, System.currentTimeMillis(), lastStored));
+                case Hello hello -> hello(ctx, hello);
                 case Heartbeat h -> {
                     if (echoHeartbeats) {
                         ctx.writeAndFlush(new Heartbeat(h.requestId(), System.currentTimeMillis()));
@@ -180,6 +232,19 @@ public final class TestPortal implements AutoCloseable {
                                         Bytes.of(signing.getPublic().getEncoded()))))).addListener(
                         f -> ctx.close());
                 default -> { }
+            }
+        }
+
+        private void hello(ChannelHandlerContext ctx, Hello hello) {
+            if (helloReply != null) {
+                ctx.writeAndFlush(helloReply.apply(hello, lastStored));
+                return;
+            }
+            ctx.writeAndFlush(new HelloAck(hello.requestId(), 1, heartbeat, System.currentTimeMillis(), lastStored));
+            open.add(ctx.channel());
+            ctx.channel().closeFuture().addListener(f -> open.remove(ctx.channel()));
+            if (assignmentsOnHello != null) {
+                ctx.writeAndFlush(assignmentsOnHello);
             }
         }
 

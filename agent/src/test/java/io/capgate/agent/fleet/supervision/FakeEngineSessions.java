@@ -16,6 +16,8 @@ final class FakeEngineSessions implements EngineSessions {
     final List<SessionId> stopped = new ArrayList<>();
     /** When set, start fails with this message. */
     String refuse;
+    /** The reason start fails with when {@link #refuse} is set. */
+    StatusReason refuseReason = StatusReason.BPFTRACE_FAILED;
     /** When true, start reports attaching before it returns, as a fast engine might. */
     boolean attachAtOnce;
     private Listener listener;
@@ -24,7 +26,7 @@ final class FakeEngineSessions implements EngineSessions {
     public void start(SessionId id, SessionSpec spec, Listener listener) throws SessionStartException {
         this.listener = listener;
         if (refuse != null) {
-            throw new SessionStartException(new SessionFailure(StatusReason.BPFTRACE_FAILED, refuse), null);
+            throw new SessionStartException(new SessionFailure(refuseReason, refuse), null);
         }
         started.put(id, spec);
         if (attachAtOnce) {
@@ -43,6 +45,14 @@ final class FakeEngineSessions implements EngineSessions {
 
     void attach(SessionId id, Integer... covered) {
         listener.attached(id, Set.of(covered));
+    }
+
+    void coverage(SessionId id, Integer... covered) {
+        listener.coverage(id, Set.of(covered));
+    }
+
+    void fail(SessionId id, StatusReason reason, String detail) {
+        listener.ended(id, Optional.of(new SessionFailure(reason, detail)));
     }
 
     void end(SessionId id, String failure) {
