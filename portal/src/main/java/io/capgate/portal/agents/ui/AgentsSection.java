@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.capgate.portal.agents.Agent;
+import io.capgate.portal.agents.AgentAssignments;
 import io.capgate.portal.agents.AgentRegistry;
 import io.capgate.portal.agents.AgentStatus;
 import io.capgate.portal.base.ui.Badges;
@@ -17,31 +18,39 @@ import io.capgate.portal.base.ui.Formats;
 import io.capgate.portal.base.ui.Notifications;
 import io.capgate.portal.base.ui.Refusals;
 import io.capgate.portal.projects.Project;
+import io.capgate.portal.services.ServiceRegistry;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The enrolled agents of the caller's projects with their host facts, online status and last heartbeat;
- * admins and operators can revoke one after confirming.
+ * The enrolled agents of the caller's projects with their host facts, online status, last heartbeat and the
+ * services they supervise with their protection; each agent's services open in an {@link AssignmentsDialog}.
+ * Admins and operators can revoke an agent after confirming.
  */
 class AgentsSection extends VerticalLayout {
 
-  /** Shown until the backend knows which services an agent supervises: nothing is stored for it yet. */
-  static final String NO_ASSIGNMENTS = "— (assignments come with supervision)";
-
   final Grid<Agent> grid = new Grid<>(Agent.class, false);
+  AssignmentsDialog assignmentsDialog;
   private final List<Project> projects;
   private final Map<Long, String> projectNames;
   private final AgentRegistry registry;
+  private final AgentAssignments assignments;
+  private final ServiceRegistry services;
+  private final Predicate<Agent> canAssign;
   private final Clock clock;
 
-  AgentsSection(List<Project> projects, AgentRegistry registry, Clock clock, boolean writer) {
+  AgentsSection(List<Project> projects, AgentRegistry registry, AgentAssignments assignments,
+      ServiceRegistry services, Predicate<Agent> canAssign, Clock clock, boolean writer) {
     this.projects = projects;
     this.projectNames = projects.stream().collect(Collectors.toMap(Project::id, Project::name));
     this.registry = registry;
+    this.assignments = assignments;
+    this.services = services;
+    this.canAssign = canAssign;
     this.clock = clock;
     setPadding(false);
     add(new H3("Agents"), createGrid(writer));
@@ -63,7 +72,9 @@ class AgentsSection extends VerticalLayout {
     grid.addColumn(this::heartbeat).setHeader("Last heartbeat").setKey("heartbeat");
     grid.addColumn(a -> Formats.dateTime(a.enrolledAt())).setHeader("Enrolled").setKey("enrolled");
     grid.addColumn(a -> Formats.dateTime(a.revokedAt())).setHeader("Revoked").setKey("revoked");
-    grid.addColumn(a -> NO_ASSIGNMENTS).setHeader("Services").setKey("services");
+    grid.addColumn(a -> AssignmentLabels.summary(assignments.forAgent(a.id()))).setHeader("Services")
+        .setKey("services").setFlexGrow(3);
+    grid.addComponentColumn(this::servicesButton).setKey("assignments").setAutoWidth(true).setFlexGrow(0);
     if (writer) {
       grid.addComponentColumn(this::revokeButton).setKey("revoke").setAutoWidth(true).setFlexGrow(0);
     }
@@ -89,6 +100,19 @@ class AgentsSection extends VerticalLayout {
   String heartbeat(Agent agent) {
     return agent.lastSeenAt() == null ? "never connected"
         : "last heartbeat " + Formats.age(agent.lastSeenAt(), clock) + " ago";
+  }
+
+  private Button servicesButton(Agent agent) {
+    var open = new Button("Services", e -> openAssignments(agent));
+    open.setId("agent-services-" + agent.id());
+    open.addThemeVariants(ButtonVariant.TERTIARY);
+    return open;
+  }
+
+  private void openAssignments(Agent agent) {
+    boolean change = agent.status() != AgentStatus.REVOKED && canAssign.test(agent);
+    assignmentsDialog = new AssignmentsDialog(agent, assignments, services, change, this::refresh);
+    assignmentsDialog.open();
   }
 
   private Button revokeButton(Agent agent) {
