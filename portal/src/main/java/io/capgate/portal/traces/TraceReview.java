@@ -3,6 +3,7 @@ package io.capgate.portal.traces;
 import io.capgate.model.manifest.Manifest;
 import io.capgate.model.manifest.ManifestDiff;
 import io.capgate.model.manifest.ManifestWriter;
+import io.capgate.model.manifest.ModulePolicy;
 import io.capgate.model.trace.Trace;
 import io.capgate.portal.audit.AuditEvent;
 import io.capgate.portal.manifests.ManifestVersionDetails;
@@ -13,6 +14,7 @@ import io.capgate.portal.services.ServiceRegistry;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
@@ -71,7 +73,8 @@ public class TraceReview {
     } catch (IllegalArgumentException | IllegalStateException e) {
       problem = e.getMessage();
     }
-    var draftDiff = draft.map(d -> ManifestDiff.between(active.map(ManifestVersionDetails::manifest).orElse(null), d));
+    var draftDiff = draft.map(d -> ManifestDiff.between(
+        active.map(ManifestVersionDetails::manifest).orElseGet(() -> nothingAllowed(d)), d));
     return new ObservedBehaviour(serviceId, service.name(), from, to, modules, drops,
         active.map(ManifestVersionDetails::version), gap, draft, draftDiff, problem);
   }
@@ -119,7 +122,12 @@ public class TraceReview {
 
   private static Manifest emptyManifest(Trace trace) {
     return Manifest.of(trace.service().isEmpty() ? "service" : trace.service(), trace.arch(), trace.python(),
-        io.capgate.model.manifest.ModulePolicy.EMPTY, java.util.Map.of());
+        ModulePolicy.EMPTY, Map.of());
+  }
+
+  /** The draft's header allowing nothing: without an active version, the diff shows everything as added. */
+  private static Manifest nothingAllowed(Manifest draft) {
+    return Manifest.of(draft.service(), draft.arch(), draft.python(), ModulePolicy.EMPTY, Map.of());
   }
 
   private static void checkRange(Instant from, Instant to) {

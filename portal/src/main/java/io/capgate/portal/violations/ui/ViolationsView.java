@@ -65,6 +65,7 @@ public class ViolationsView extends VerticalLayout implements BeforeEnterObserve
   private final ProjectService projects;
   private final ServiceRegistry registry;
   private final H2 title = new H2("Violations");
+  private final Anchor serviceLink = new Anchor();
   private RegisteredService fixedService;
 
   public ViolationsView(Violations violations, ViolationFeed feed, ProjectService projects, ServiceRegistry registry,
@@ -75,8 +76,10 @@ public class ViolationsView extends VerticalLayout implements BeforeEnterObserve
     this.range = new RangePicker("violations-filter", RangePicker.Range.ANY, clock, this::applyFilter);
     this.updates = new LiveUpdates(feed, access.currentUser().organizationId(), this::arrived);
     title.setId("violations-title");
+    serviceLink.setId("violations-service-link");
+    serviceLink.setVisible(false);
     setSizeFull();
-    add(title, createFilters(), createLiveBar(), grid);
+    add(title, serviceLink, createFilters(), createLiveBar(), grid);
     expand(grid);
     var viewer = LiveUpdates.currentAuthentication();
     grid.setItems(query -> LiveUpdates.as(viewer, () -> pager.fetch(query.getOffset(), query.getLimit())).stream());
@@ -85,6 +88,7 @@ public class ViolationsView extends VerticalLayout implements BeforeEnterObserve
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
     var serviceId = event.getRouteParameters().getLong("serviceId");
+    fixedService = null;
     if (serviceId.isPresent()) {
       try {
         fixedService = registry.get(serviceId.get());
@@ -92,16 +96,17 @@ public class ViolationsView extends VerticalLayout implements BeforeEnterObserve
         event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, e.getMessage());
         return;
       }
-      title.setText("Violations of " + fixedService.name());
-      var back = new Anchor("services/" + fixedService.id(), "Back to " + fixedService.name());
-      back.setId("violations-service-link");
-      addComponentAtIndex(1, back);
-      project.setVisible(false);
-      service.setVisible(false);
+      serviceLink.setHref("services/" + fixedService.id());
+      serviceLink.setText("Back to " + fixedService.name());
     } else {
       project.setItems(projects.list());
       service.setItems(services(null));
     }
+    // The same instance serves both routes when navigating between them.
+    title.setText(fixedService == null ? "Violations" : "Violations of " + fixedService.name());
+    serviceLink.setVisible(fixedService != null);
+    project.setVisible(fixedService == null);
+    service.setVisible(fixedService == null);
     applyFilter();
   }
 
