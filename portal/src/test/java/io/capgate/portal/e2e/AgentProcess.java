@@ -84,6 +84,35 @@ final class AgentProcess implements AutoCloseable {
     awaitExit(Duration.ofSeconds(30));
   }
 
+  /**
+   * Waits until the agent's spool ({@code STATE_DIR/spool}) has not grown for a second: the agent has admitted
+   * everything the engine gave it. Its segment files only grow by appends, so a stable size means no appends.
+   */
+  void awaitSpoolQuiescent() {
+    long[] last = {-1};
+    int[] stableFor = {0};
+    Poll.until("the agent's spool to stop growing", Duration.ofSeconds(60), () -> {
+      long size = spoolBytes();
+      stableFor[0] = size == last[0] ? stableFor[0] + 1 : 0;
+      last[0] = size;
+      return stableFor[0] >= 10;
+    }, this::diagnosis);
+  }
+
+  private long spoolBytes() {
+    try (var files = Files.walk(stateDir.resolve("spool"))) {
+      return files.filter(Files::isRegularFile).mapToLong(file -> {
+        try {
+          return Files.size(file);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** SIGTERM; waits until it has stopped. */
   int stop() {
     running.destroy();
