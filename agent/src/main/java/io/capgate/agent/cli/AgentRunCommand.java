@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
@@ -18,10 +19,9 @@ import io.capgate.agent.fleet.daemon.AgentDaemon;
 import io.capgate.agent.fleet.daemon.AssignmentFile;
 import io.capgate.agent.fleet.daemon.AssignmentVerifier;
 import io.capgate.agent.fleet.daemon.SpoolingEngineOutput;
-import io.capgate.agent.fleet.daemon.UnavailableEngineSessions;
+import io.capgate.agent.fleet.engine.BpftraceEngineSessions;
 import io.capgate.agent.fleet.supervision.EngineOutput;
 import io.capgate.agent.fleet.supervision.EngineSessions;
-import io.capgate.model.protocol.StatusReason;
 import io.capgate.agent.fleet.discovery.LinuxProcessTable;
 import io.capgate.agent.fleet.discovery.ProcessScanner;
 import io.capgate.agent.fleet.identity.AgentIdentity;
@@ -68,6 +68,8 @@ final class AgentRunCommand implements Callable<Integer> {
 
     /** Engine deliveries that may wait for the spool writer before new ones are counted as dropped. */
     private static final int OUTPUT_QUEUE = 16_384;
+    /** How often an observed service's aggregated observations are delivered. */
+    private static final Duration OBSERVATION_WINDOW = Duration.ofSeconds(5);
 
     @Spec
     private CommandSpec spec;
@@ -93,7 +95,7 @@ final class AgentRunCommand implements Callable<Integer> {
              SpoolingEngineOutput output = new SpoolingEngineOutput(spool, OUTPUT_QUEUE,
                      Math.min(Framing.MAX_FRAME_BYTES, SpoolConfig.DEFAULT.maxRecordBytes()), line -> log(err, line));
              AgentDaemon daemon = new AgentDaemon(new AssignmentVerifier(identity.manifestVerifier()),
-                     new AssignmentFile(dir), engine(output),
+                     new AssignmentFile(dir), engine(output, err),
                      new ProcessScanner(new LinuxProcessTable(), ProcessScanner.HOST_PATHS, clock), clock,
                      AgentDaemon.Timings.DEFAULT, line -> log(err, line))) {
             daemon.start(); // enforcement first: the persisted assignments, whatever the portal does
@@ -126,9 +128,9 @@ final class AgentRunCommand implements Callable<Integer> {
         }
     }
 
-    /** The engine sessions to supervise with, delivering to {@code output}. */
-    private static EngineSessions engine(EngineOutput output) {
-        return new UnavailableEngineSessions(StatusReason.INTERNAL, "this agent build has no engine sessions yet");
+    /** The engine sessions to supervise with (bpftrace on this host), delivering to {@code output}. */
+    private static EngineSessions engine(EngineOutput output, PrintWriter err) {
+        return new BpftraceEngineSessions(output, OBSERVATION_WINDOW, line -> log(err, line));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -15,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * What this host reports in ENROLL_REQUEST and HELLO: host name and kernel from {@code /proc/sys/kernel}, the
- * bpftrace version from {@code bpftrace --version}. Python interpreters are not probed yet (an empty list).
+ * bpftrace version from {@code bpftrace --version}, the installed Python interpreters' versions
+ * ({@link PythonInterpreters}).
  */
 public final class LocalHostFacts {
 
@@ -24,12 +24,15 @@ public final class LocalHostFacts {
     private LocalHostFacts() {
     }
 
-    /** Probes this host; runs {@code bpftrace --version} (at most 5 s), so call it off any event loop. */
+    /**
+     * Probes this host; runs {@code bpftrace --version} (at most 5 s) and each interpreter's {@code --version}
+     * (at most 3 s each), so call it off any event loop.
+     */
     public static HostFacts probe() throws InterruptedException {
         String hostname = read("/proc/sys/kernel/hostname").orElseGet(LocalHostFacts::javaHostName);
         String kernel = read("/proc/sys/kernel/osrelease").orElse(System.getProperty("os.version", "unknown"));
         return new HostFacts(Limits.clip(hostname, Limits.MAX_NAME_BYTES), Limits.clip(kernel,
-                Limits.MAX_NAME_BYTES), bpftraceVersion(), List.of());
+                Limits.MAX_NAME_BYTES), bpftraceVersion(), PythonInterpreters.versions());
     }
 
     private static Optional<String> read(String file) {

@@ -6,7 +6,6 @@ import io.capgate.agent.fleet.discovery.ProcessChanges;
 import io.capgate.agent.fleet.discovery.ProcessScanner;
 import io.capgate.agent.fleet.discovery.ProcessWatcher;
 import io.capgate.agent.fleet.discovery.Scheduler;
-import io.capgate.agent.fleet.supervision.Assignment;
 import io.capgate.agent.fleet.supervision.EngineSessions;
 import io.capgate.agent.fleet.supervision.ServiceProcesses;
 import io.capgate.agent.fleet.supervision.SessionBook;
@@ -63,8 +62,6 @@ public final class AgentDaemon implements AutoCloseable {
     private final ProcessWatcher watcher;
     private final StatusReporter reporter;
     private final EngineSessions engine;
-    private volatile ServiceProcesses processes = ServiceProcesses.NONE;
-    private volatile Map<String, Assignment> inForce = Map.of();
     private volatile boolean stopping;
 
     /**
@@ -80,12 +77,12 @@ public final class AgentDaemon implements AutoCloseable {
         this.timings = timings;
         this.engine = engine;
         this.applied = new AppliedAssignments(verifier, log);
-        this.sessions = new TrackedSessions(engine, this::changed);
+        this.sessions = new TrackedSessions(engine);
         SessionBook book = new SessionBook(clock, timings.backoffFirst(), timings.backoffMax());
         this.loop = new SupervisionLoop(sessions, book, log);
         this.watcher = new ProcessWatcher(scanner, Scheduler.of(executor), timings.scan(), this::observed, log);
-        this.reporter = new StatusReporter(executor, clock, timings.statusInterval(),
-                new InterimStatuses(loop, book, sessions, () -> inForce, () -> processes));
+        this.reporter = new StatusReporter(executor, clock, timings.statusInterval(), loop::statuses);
+        loop.onStatusChange(this::changed);
     }
 
     /**
@@ -113,26 +110,8 @@ public final class AgentDaemon implements AutoCloseable {
      * is passed on to {@code downstream} (the log).
      */
     public AgentConnection.Listener connectionListener(AgentConnection.Listener downstream) {
-        return new AgentConnection.Listener() {
-            @Override
-            public void stateChanged(AgentConnection.State state, String detail) {
-                downstream.stateChanged(state, detail);
-                if (state == AgentConnection.State.OPEN) {
-                    run(reporter::sessionOpened);
-                }
-            }
-
-            @Override
-            public void log(String line) {
-                downstream.log(line);
-            }
-
-            @Override
-            public void assignments(Assignments assignments) {
-                downstream.assignments(assignments);
-                run(() -> apply(assignments));
-            }
-        };
+        return new PortalEvents(downstream, assignments -> run(() -> apply(assignments)),
+                () -> run(reporter::sessionOpened));
     }
 
     /** The statuses a report would carry now. */
@@ -164,19 +143,21 @@ public final class AgentDaemon implements AutoCloseable {
         stopping = true;
         reporter.stop();
         watcher.close();
-        loop.assign(Map.of());
-        long deadline = System.nanoTime() + timings.stopTimeout().toNanos();
-        while (sessions.live() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        // the daemon thread first: an ASSIGNMENTS being applied must not start sessions after the stop below
+        executor.shutdown(); // no interrupt: it may be writing the assignments file
+        try {
+            executor.awaitTermination(timings.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (sessions.live() > 0) {
-            log.accept(sessions.live() + " engine sessions did not detach within " + timings.stopTimeout()
-                    .toSeconds() + " s");
+        loop.assign(Map.of());
+        try {
+            if (!sessions.awaitNone(timings.stopTimeout())) {
+                log.accept(sessions.live() + " engine sessions did not detach within "
+                        + timings.stopTimeout().toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (engine instanceof AutoCloseable closeable) {
             try {
@@ -185,7 +166,6 @@ public final class AgentDaemon implements AutoCloseable {
                 log.accept("stopping the engine failed: " + e);
             }
         }
-        executor.shutdownNow();
     }
 
     private void resume() {
@@ -224,19 +204,14 @@ public final class AgentDaemon implements AutoCloseable {
 
     /** Hands the assignments in force to the loop and discovery, scans at once, reports. */
     private void supervise() {
-        inForce = applied.assignments();
-        loop.assign(inForce);
+        loop.assign(applied.assignments());
         watcher.watch(loop.matchers());
         watcher.poll();
         reporter.assignmentsApplied(applied.revision().orElse(0), applied.refusals());
     }
 
     private void observed(ProcessChanges changes) {
-        processes = ServiceProcesses.of(changes);
-        loop.observed(processes);
-        if (changes.any()) {
-            changed();
-        }
+        loop.observed(ServiceProcesses.of(changes));
     }
 
     private void tick() {

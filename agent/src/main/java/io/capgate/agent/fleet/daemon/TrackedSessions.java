@@ -5,41 +5,30 @@ import io.capgate.agent.fleet.supervision.SessionFailure;
 import io.capgate.agent.fleet.supervision.SessionId;
 import io.capgate.agent.fleet.supervision.SessionSpec;
 import io.capgate.agent.fleet.supervision.SessionStartException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sits between the supervision loop and the engine: passes every call through and, after each session event or
- * start failure, tells the daemon that statuses may have changed. Also counts the sessions that exist, so a clean
- * shutdown can wait until every session has detached.
+ * Sits between the supervision loop and the engine and counts the sessions that started and have not ended, so a
+ * clean shutdown can wait until every session has detached. Everything else passes through.
  */
 final class TrackedSessions implements EngineSessions {
 
     private final EngineSessions engine;
-    private final Runnable changed;
-    private final Map<SessionId, SessionSpec> live = new ConcurrentHashMap<>();
-    private final Map<Integer, SessionFailure> lastFailure = new ConcurrentHashMap<>();
+    private final Set<SessionId> live = ConcurrentHashMap.newKeySet();
 
-    TrackedSessions(EngineSessions engine, Runnable changed) {
+    TrackedSessions(EngineSessions engine) {
         this.engine = engine;
-        this.changed = changed;
     }
 
     @Override
     public void start(SessionId id, SessionSpec spec, Listener listener) throws SessionStartException {
-        live.put(id, spec);
+        live.add(id); // before start: the engine may report the end before start returns
         try {
             engine.start(id, spec, new Tracking(listener));
-        } catch (SessionStartException e) {
-            live.remove(id);
-            lastFailure.put(spec.target().pid(), e.failure());
-            changed.run();
-            throw e;
-        } catch (RuntimeException e) {
-            live.remove(id);
-            changed.run();
+        } catch (SessionStartException | RuntimeException e) {
+            ended(id);
             throw e;
         }
     }
@@ -54,9 +43,22 @@ final class TrackedSessions implements EngineSessions {
         return live.size();
     }
 
-    /** Why the last session for {@code pid} failed, if it did. */
-    Optional<SessionFailure> lastFailure(int pid) {
-        return Optional.ofNullable(lastFailure.get(pid));
+    /** Waits until every session has ended, at most {@code timeout}; returns whether they all did. */
+    synchronized boolean awaitNone(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!live.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private synchronized void ended(SessionId id) {
+        live.remove(id);
+        notifyAll();
     }
 
     private final class Tracking implements Listener {
@@ -69,26 +71,18 @@ final class TrackedSessions implements EngineSessions {
 
         @Override
         public void attached(SessionId id, Set<Integer> covered) {
-            covered.forEach(lastFailure::remove);
             loop.attached(id, covered);
-            changed.run();
         }
 
         @Override
         public void coverage(SessionId id, Set<Integer> covered) {
             loop.coverage(id, covered);
-            changed.run();
         }
 
         @Override
         public void ended(SessionId id, Optional<SessionFailure> failure) {
-            SessionSpec spec = live.remove(id);
-            if (spec != null) {
-                failure.ifPresentOrElse(f -> lastFailure.put(spec.target().pid(), f),
-                        () -> lastFailure.remove(spec.target().pid()));
-            }
+            TrackedSessions.this.ended(id);
             loop.ended(id, failure);
-            changed.run();
         }
     }
 }

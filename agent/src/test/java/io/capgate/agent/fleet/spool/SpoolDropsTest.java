@@ -6,6 +6,7 @@ import static io.capgate.agent.fleet.spool.SpoolFixtures.payload;
 import static io.capgate.agent.fleet.spool.SpoolFixtures.sequences;
 import static io.capgate.agent.fleet.spool.SpoolFixtures.small;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.capgate.agent.fleet.TestClock;
 import java.io.IOException;
@@ -85,6 +86,23 @@ class SpoolDropsTest {
             DropSnapshot drops = spool.drops();
             assertThat(drops.counts()).containsExactly(Map.entry(VIOLATION, 2L));
             assertThat(drops.firstDrop()).isEqualTo(dropAt);
+        }
+    }
+
+    @Test
+    void dropsCountedOutsideTheSpoolAreKeptAndReportedLikeItsOwn() throws Exception {
+        try (Spool spool = open(FULL_AT_6)) {
+            spool.countDropped("svc-a/kernel-lost", 17);
+            spool.countDropped("svc-a/kernel-lost", 0);
+            spool.countDropped("svc-a/observation", 3);
+            assertThatThrownBy(() -> spool.countDropped("svc-a/observation", -1))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> spool.countDropped("not a category", 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        try (Spool spool = open(FULL_AT_6)) {
+            assertThat(spool.drops().counts()).containsOnly(Map.entry("svc-a/kernel-lost", 17L),
+                    Map.entry("svc-a/observation", 3L));
         }
     }
 
