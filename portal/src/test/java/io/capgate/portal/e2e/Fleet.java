@@ -2,6 +2,7 @@ package io.capgate.portal.e2e;
 
 import static io.capgate.portal.testing.Fixtures.as;
 
+import io.capgate.portal.agents.Agent;
 import io.capgate.portal.agents.AgentRegistry;
 import io.capgate.portal.agents.EnrollmentTokens;
 import io.capgate.portal.security.CapgateUser;
@@ -11,6 +12,7 @@ import io.capgate.portal.services.ServiceForm;
 import io.capgate.portal.services.ServiceRegistry;
 import io.capgate.portal.testing.Fixtures;
 import java.time.Duration;
+import java.util.Comparator;
 
 /**
  * One organization of a fleet test and the people in it: an ORG_ADMIN who registers services, an OPERATOR who
@@ -18,6 +20,12 @@ import java.time.Duration;
  * them (four eyes: never the developer). Every step goes through the portal's public services as that person.
  */
 final class Fleet {
+
+  /**
+   * How the agent's ASSIGNMENT_STATUS details a process that is PROTECTED only by the session of its previous
+   * policy while the new manifest or mode attaches (start before stop): not yet what was asked for.
+   */
+  static final String BY_PREVIOUS_POLICY = "still protected by the previous policy";
 
   final long organizationId;
   final long projectId;
@@ -66,13 +74,13 @@ final class Fleet {
   }
 
   /** The agent enrolled last into the project (the operator reads the agents page). */
-  io.capgate.portal.agents.Agent newestAgent() {
+  Agent newestAgent() {
     return as(operator, () -> agents.list(projectId).stream()
-        .max(java.util.Comparator.comparing(io.capgate.portal.agents.Agent::enrolledAt))
+        .max(Comparator.comparing(Agent::enrolledAt))
         .orElseThrow(() -> new AssertionError("no agent enrolled in project " + projectId)));
   }
 
-  io.capgate.portal.agents.Agent agent(String agentId) {
+  Agent agent(String agentId) {
     return as(operator, () -> agents.get(agentId));
   }
 

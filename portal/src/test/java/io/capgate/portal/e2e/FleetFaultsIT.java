@@ -3,6 +3,7 @@ package io.capgate.portal.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capgate.model.protocol.EnrollmentTokenFormat;
+import io.capgate.model.protocol.ProtectionState;
 import io.capgate.model.protocol.ServiceMode;
 import io.capgate.model.protocol.StatusReason;
 import io.capgate.portal.agents.AgentAssignment;
@@ -294,7 +295,8 @@ class FleetFaultsIT {
   private void awaitProtected(Supervised supervised, long pid, Instant since) {
     Poll.until("the agent to report pid " + pid + " protected", Duration.ofSeconds(90),
         () -> assignment(supervised),
-        a -> a.processes().stream().anyMatch(p -> p.pid() == pid && p.isProtected() && p.reportedAt().isAfter(since)),
+        a -> a.processes().stream().anyMatch(p -> p.pid() == pid && p.state() == ProtectionState.PROTECTED
+            && p.reportedAt().isAfter(since) && !p.detail().startsWith(Fleet.BY_PREVIOUS_POLICY)),
         supervised.agent()::diagnosis);
   }
 

@@ -158,11 +158,11 @@ class FleetJourneyIT {
     return as(fleet.operator, () -> assignments.forService(serviceId)).getFirst();
   }
 
-  /** Waits until the agent reports the process PROTECTED in a report newer than {@code since}. */
+  /** Waits until the agent reports the process PROTECTED under its current policy in a report newer than {@code since}. */
   private void awaitProtected(Fleet fleet, AgentProcess agent, long serviceId, long pid, Instant since) {
     Poll.until("the agent to report pid " + pid + " protected", ATTACH, () -> assignment(fleet, serviceId),
         a -> a.processes().stream().anyMatch(p -> p.pid() == pid && p.state() == ProtectionState.PROTECTED
-            && p.reportedAt().isAfter(since)),
+            && p.reportedAt().isAfter(since) && !p.detail().startsWith(Fleet.BY_PREVIOUS_POLICY)),
         agent::diagnosis);
   }
 }
