@@ -162,6 +162,8 @@ public final class AgentDaemon implements AutoCloseable {
         if (engine instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Exception e) {
                 log.accept("stopping the engine failed: " + e);
             }
