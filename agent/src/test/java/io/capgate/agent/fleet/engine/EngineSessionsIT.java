@@ -76,7 +76,7 @@ class EngineSessionsIT {
                     .filter(e -> !e.sampleStack().isEmpty())).hasSize(1);
 
             sessions.stop(id);
-            Workload.await("the session ended", () -> recorder.ended.containsKey(id), 30);
+            Workload.await("the session ended", () -> recorder.ended.containsKey(id), Workload.END_SECONDS);
             assertThat(recorder.ended.get(id)).isEmpty();
             assertThat(w.process.isAlive()).as("a stopped observe session leaves the process running").isTrue();
             assertThat(recorder.observed("worker", "getppid")).isBetween((long) k, (long) k + 5);
@@ -94,7 +94,10 @@ class EngineSessionsIT {
 
             assertThat(w.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(w.process.exitValue()).isEqualTo(137);
-            Workload.await("the session ended", () -> recorder.ended.containsKey(id), 30);
+            long killed = System.nanoTime();
+            Workload.await("the session ended", () -> recorder.ended.containsKey(id), Workload.END_SECONDS);
+            notices.add("kill: the session ended " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed)
+                    + " ms after the process died");
             assertThat(recorder.ended.get(id)).isEmpty();
             assertThat(recorder.violations).filteredOn(v -> v.module().equals("worker")).singleElement()
                     .satisfies(v -> {
@@ -124,7 +127,7 @@ class EngineSessionsIT {
             assertThat(w.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(w.process.exitValue()).as("alert lets the process run").isZero();
 
-            Workload.await("the session ended with the process", () -> recorder.ended.containsKey(id), 30);
+            Workload.await("the session ended with the process", () -> recorder.ended.containsKey(id), Workload.END_SECONDS);
             assertThat(recorder.lost).hasValue(0);
             assertThat(recorder.violations("worker", "umask")).isEqualTo(n);
             assertThat(recorder.violations).allSatisfy(v -> assertThat(v.action()).isEqualTo(ViolationAction.ALERTED));
@@ -146,7 +149,7 @@ class EngineSessionsIT {
                     && recorder.violations("worker", "umask") >= 20, 30);
 
             sessions.stop(a);
-            Workload.await("a ended", () -> recorder.ended.containsKey(a), 30);
+            Workload.await("a ended", () -> recorder.ended.containsKey(a), Workload.END_SECONDS);
             long statsAfterStop = recorder.violations("worker", "newfstatat");
             long umasksAfterStop = recorder.violations("worker", "umask");
             Workload.await("b still reports", () -> recorder.violations("worker", "umask") >= umasksAfterStop + 30, 30);
@@ -155,7 +158,7 @@ class EngineSessionsIT {
             assertThat(recorder.ended).doesNotContainKey(b);
             w.finish();
             assertThat(w.process.waitFor(30, TimeUnit.SECONDS)).as("the workload exits").isTrue();
-            Workload.await("b ended with the process", () -> recorder.ended.containsKey(b), 60);
+            Workload.await("b ended with the process", () -> recorder.ended.containsKey(b), Workload.END_SECONDS);
             assertThat(recorder.ended.get(a)).isEmpty();
             assertThat(recorder.ended.get(b)).isEmpty();
         }
@@ -183,7 +186,7 @@ class EngineSessionsIT {
             sessions.start(id, new SessionSpec(SERVICE, stale, new Policy(Optional.empty(), SupervisionMode.OBSERVE)),
                     recorder);
 
-            Workload.await("the session ended", () -> recorder.ended.containsKey(id), 30);
+            Workload.await("the session ended", () -> recorder.ended.containsKey(id), Workload.END_SECONDS);
             assertThat(recorder.ended.get(id)).hasValueSatisfying(f -> assertThat(f.reason())
                     .isEqualTo(StatusReason.NO_PROCESS));
             assertThat(recorder.attachedAt).doesNotContainKey(id);

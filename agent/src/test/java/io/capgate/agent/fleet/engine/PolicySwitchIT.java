@@ -84,7 +84,7 @@ class PolicySwitchIT {
             loop.assign(Map.of(SERVICE, assignment("v2", "io, fs.read")));
             Workload.await("v2 protects the process", () -> protectedBy("ALERT v2", w.pid()), 120);
             SessionId old = new SessionId(1);
-            Workload.await("the v1 session ended", () -> ended.containsKey(old), 60);
+            Workload.await("the v1 session ended", () -> ended.containsKey(old), Workload.END_SECONDS);
             long switchMillis = TimeUnit.NANOSECONDS.toMillis(ended.get(old) - switchStart);
             long statsWhenV1Ended = output.violations("worker", "newfstatat");
             long umasksWhenV1Ended = output.violations("worker", "umask");
@@ -94,7 +94,7 @@ class PolicySwitchIT {
             int iterations = w.reported();
             assertThat(w.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             loop.observed(ServiceProcesses.NONE); // what the next scan would find
-            Workload.await("the v2 session ended with the process", () -> ended.containsKey(new SessionId(2)), 60);
+            Workload.await("the v2 session ended with the process", () -> ended.containsKey(new SessionId(2)), Workload.END_SECONDS);
 
             // Each session reports every call it sees exactly once, over one unbroken stretch of the loop (from its
             // attach to its stop). The workload made one forbidden umask per iteration, the first after v1 attached

@@ -24,6 +24,12 @@ final class Workload implements AutoCloseable {
 
     static final String DEBIAN = "/usr/bin/python3.11";
     static final String PYENV = "/root/.pyenv/versions/3.11.7/bin/python3.11";
+    /**
+     * How long a session may take to end: {@code EngineProcess.stop} waits up to 3 s for quiet output, 30 s for
+     * bpftrace to exit after SIGINT and 10 s for its output; on this shared 2-core machine, detaching under load
+     * has been seen to take more than 30 s.
+     */
+    static final int END_SECONDS = 90;
 
     private final Path app;
     private final Path go;
@@ -140,6 +146,15 @@ final class Workload implements AutoCloseable {
     static void await(String what, BooleanSupplier condition, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
+            if (System.nanoTime() >= deadline) {
+                // Where every thread is, for the test log: a session that does not end shows here why.
+                Thread.getAllStackTraces().forEach((t, stack) -> {
+                    if (t.getName().startsWith("engine-") || t.getName().startsWith("bpftrace")) {
+                        System.out.println("[stuck] " + t.getName() + " " + t.getState());
+                        java.util.Arrays.stream(stack).limit(12).forEach(f -> System.out.println("[stuck]   at " + f));
+                    }
+                });
+            }
             assertThat(System.nanoTime() < deadline).as("waited %d s for: %s", seconds, what).isTrue();
             Thread.sleep(20);
         }
