@@ -5,8 +5,6 @@ import io.capgate.agent.engine.EngineScript;
 import io.capgate.agent.engine.ModuleIds;
 import io.capgate.agent.engine.ModuleNamer;
 import io.capgate.agent.engine.PrefixTable;
-import io.capgate.agent.os.JnaProcesses;
-import io.capgate.agent.os.Signal;
 import io.capgate.model.manifest.ResolvedPolicy;
 import io.capgate.model.syscalls.Arch;
 import io.capgate.model.syscalls.SyscallTable;
@@ -134,104 +132,22 @@ final class BpftraceSupervisor implements Supervisor {
                     out.windows.restart(clock.instant());
                 }
                 plan.onAttached().run();
-                boolean engineDied = watch(subject, engine, plan, out, tick);
+                EngineWatch watch = new EngineWatch(clock, notices);
+                boolean engineDied = watch.watch(subject, engine, plan.duration(), plan.failClosed(), plan.control(),
+                        out, tick);
                 engine.stop();
                 out.end();
-                reportLosses(out);
+                watch.reportLosses(out);
                 if (engineDied && plan.control() != null) {
                     // A session the caller controls ends when its engine does: the caller restarts it.
                     throw new PreflightException(PreflightException.EX_SOFTWARE, "bpftrace stopped while supervising"
-                            + " pid " + subject.pid() + ": " + lastLine(engine.errorText()));
+                            + " pid " + subject.pid() + ": " + EngineWatch.lastLine(engine.errorText()));
                 }
                 return subject.exitStatus(out.killed);
             }
         } catch (IOException e) {
             throw new PreflightException(PreflightException.EX_SOFTWARE, PreflightException.Kind.OTHER,
                     "supervision failed: " + e.getMessage());
-        }
-    }
-
-    private static String lastLine(String text) {
-        return text.lines().reduce((a, b) -> b).orElse("no message");
-    }
-
-    /**
-     * Waits for the root to end, then for its descendants (a daemon outliving its parent stays supervised),
-     * or for the duration to pass, Ctrl-C or the control's stop; watches that bpftrace stays up.
-     *
-     * @return true when a controlled session ends because bpftrace died
-     */
-    private boolean watch(Subject subject, EngineProcess engine, Plan plan, OutputAssembler out, Runnable tick)
-            throws InterruptedException, IOException {
-        Instant deadline = plan.duration() == null ? null : clock.instant().plus(plan.duration());
-        SessionControl control = plan.control();
-        boolean warned = false;
-        boolean rootGone = false;
-        while (true) {
-            // A controlled session answers its stop within a fifth of a second; the CLI's loop keeps its pace.
-            Duration step = control == null ? Duration.ofSeconds(1) : Duration.ofMillis(200);
-            rootGone = rootGone || subject.awaitExit(step);
-            if (rootGone) {
-                out.live.remove(subject.pid());
-                out.live.removeIf(pid -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
-                if (out.coverage != null) {
-                    out.coverage.exited(subject.pid());
-                    out.coverage.prune();
-                }
-                if (out.live.isEmpty()) {
-                    return false;
-                }
-                if (control == null) {
-                    Thread.sleep(200);
-                }
-            }
-            tick.run();
-            if (control == null && Interrupts.requested() && subject instanceof AttachedSubject
-                    || control != null && control.stopRequested()
-                    || deadline != null && clock.instant().isAfter(deadline)) {
-                return false;
-            }
-            if (!engine.isAlive() && control != null) {
-                notices.accept("bpftrace stopped while supervising pid " + subject.pid() + ": "
-                        + lastLine(engine.errorText()));
-                return true;
-            }
-            if (!engine.isAlive() && !warned) {
-                warned = true;
-                notices.accept("bpftrace stopped while supervising pid " + subject.pid() + ": "
-                        + lastLine(engine.errorText()));
-                if (plan.failClosed()) {
-                    for (int pid : java.util.List.copyOf(out.live)) {
-                        notices.accept("--fail-closed: killing pid " + pid);
-                        try {
-                            new JnaProcesses().kill(pid, Signal.SIGKILL);
-                        } catch (IOException e) {
-                            // already gone
-                        }
-                    }
-                } else {
-                    notices.accept("the supervised processes now run UNSUPERVISED");
-                }
-                if (rootGone) {
-                    return false;
-                }
-            }
-        }
-    }
-
-    private void reportLosses(OutputAssembler out) {
-        if (out.lost > 0) {
-            notices.accept("bpftrace lost " + out.lost + " events in its kernel buffer: the record is incomplete");
-        }
-        if (out.compat > 0) {
-            notices.accept(out.compat + " 32-bit syscalls (int 0x80 / x32) were made: no manifest can allow them,"
-                    + " enforcement will treat each as a violation");
-        }
-        if (out.foreign > 0) {
-            notices.accept(out.foreign + " output lines without the run's nonce were ignored");
-        }
-        if (out.malformed > 0) {
-            notices.accept(out.malformed + " engine output lines could not be read (please report this)");
         }
     }
 

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * window every {@code window}; the others enforce their manifest in the mode's engine mode and deliver every
  * violation. {@link #stop} ends one session only; the JVM's own Ctrl-C is left alone.
  */
-public final class BpftraceEngineSessions implements EngineSessions {
+public final class BpftraceEngineSessions implements EngineSessions, AutoCloseable {
 
     private final Supervisor supervisor;
     private final EngineOutput output;
@@ -41,6 +41,7 @@ public final class BpftraceEngineSessions implements EngineSessions {
     private final Consumer<String> notices;
     private final ProcessTable processes;
     private final Map<SessionId, SessionControl> running = new ConcurrentHashMap<>();
+    private final Map<SessionId, Thread> threads = new ConcurrentHashMap<>();
 
     /**
      * Sessions on this host's bpftrace.
@@ -72,7 +73,31 @@ public final class BpftraceEngineSessions implements EngineSessions {
             throw new SessionStartException(SessionFailures.of(StatusReason.INTERNAL, id + " is already running"),
                     null);
         }
-        Thread.ofPlatform().daemon().name("engine-" + id).start(() -> run(id, spec, manifest, control, reports));
+        Thread thread = Thread.ofPlatform().daemon().name("engine-" + id).unstarted(() -> {
+            try {
+                run(id, spec, manifest, control, reports);
+            } finally {
+                threads.remove(id);
+            }
+        });
+        threads.put(id, thread);
+        thread.start();
+    }
+
+    /**
+     * Stops every session and waits up to 30 s for them to detach (the agent's shutdown): bpftrace is then
+     * interrupted, so its last counts and records are read, rather than left to die with the JVM.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        running.values().forEach(SessionControl::stop);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (Thread t : List.copyOf(threads.values())) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                t.join(Duration.ofNanos(left));
+            }
+        }
     }
 
     @Override

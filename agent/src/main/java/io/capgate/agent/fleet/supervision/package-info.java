@@ -34,5 +34,13 @@
  * An unassigned service's sessions stop at once: the portal no longer wants it supervised. A session whose
  * processes all exited or stopped matching is stopped; one covering a process that could not be inspected in the
  * last scan is left alone, so a transient read error never opens a gap.
+ *
+ * <h2>Status</h2>
+ * {@link io.capgate.agent.fleet.supervision.SupervisionLoop#statuses()} says, per assigned service and process,
+ * whether it is protected and, if not, why (the last failure of its session); see
+ * {@link io.capgate.agent.fleet.supervision.ProtectionReport}. A process still held by an old-policy session while
+ * the new one attaches is protected, and the detail says by which policy. Listeners registered with
+ * {@link io.capgate.agent.fleet.supervision.SupervisionLoop#onStatusChange} hear of every change, so the agent can
+ * resend ASSIGNMENT_STATUS.
  */
 package io.capgate.agent.fleet.supervision;
