@@ -85,8 +85,6 @@ final class AgentRunCommand implements Callable<Integer> {
         AgentIdentity identity = new IdentityStore(dir, new SecureRandom(), Clock.systemUTC()).load()
                 .orElseThrow(() -> new CliException(AgentCommand.NOT_ENROLLED, "this agent is not enrolled ("
                         + dir.path() + " holds no identity): run 'capgate agent enroll --token TOKEN' first"));
-        ConnectionSettings settings = ConnectionSettings.defaults(identity.portalHost(), identity.portalPort(),
-                identity.agentId(), CapgateCli.Version.version(), LocalHostFacts.probe());
         CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread hook = null;
         Clock clock = Clock.systemUTC();
@@ -99,6 +97,9 @@ final class AgentRunCommand implements Callable<Integer> {
                      new ProcessScanner(new LinuxProcessTable(), ProcessScanner.HOST_PATHS, clock), clock,
                      AgentDaemon.Timings.DEFAULT, line -> log(err, line))) {
             daemon.start(); // enforcement first: the persisted assignments, whatever the portal does
+            // probing runs every interpreter's --version: after enforcement has started, not before
+            ConnectionSettings settings = ConnectionSettings.defaults(identity.portalHost(), identity.portalPort(),
+                    identity.agentId(), CapgateCli.Version.version(), LocalHostFacts.probe());
             AgentConnection connection = new AgentConnection(settings, ClientTls.context(identity.tlsMaterial()),
                     spool, clock, new SecureRandom(), daemon.connectionListener(new Log(err)));
             daemon.reportTo(connection::report);

@@ -31,7 +31,7 @@ final class PythonInterpreters {
     private PythonInterpreters() {
     }
 
-    /** The distinct versions found on this host, sorted, at most {@link Limits#MAX_PYTHON_VERSIONS}. */
+    /** The distinct versions found on this host, oldest first, at most {@link Limits#MAX_PYTHON_VERSIONS}. */
     static List<String> versions() throws InterruptedException {
         Set<Path> dirs = new LinkedHashSet<>();
         String path = System.getenv("PATH");
@@ -69,7 +69,7 @@ final class PythonInterpreters {
                 // a missing or unreadable folder has no interpreters for us
             }
         }
-        Set<String> versions = new TreeSet<>();
+        Set<String> versions = new TreeSet<>(PythonInterpreters::byNumber);
         for (Path interpreter : interpreters) {
             version(interpreter).ifPresent(versions::add);
             if (versions.size() == Limits.MAX_PYTHON_VERSIONS) {
@@ -77,6 +77,20 @@ final class PythonInterpreters {
             }
         }
         return List.copyOf(versions);
+    }
+
+    /** 3.9.18 before 3.10.13: numerically, part by part. */
+    private static int byNumber(String a, String b) {
+        String[] x = a.split("\\D+");
+        String[] y = b.split("\\D+");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].isEmpty() || y[i].isEmpty() ? x[i].compareTo(y[i])
+                    : Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i]));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return x.length != y.length ? Integer.compare(x.length, y.length) : a.compareTo(b);
     }
 
     private static Optional<String> version(Path interpreter) throws InterruptedException {

@@ -10,9 +10,13 @@
  *   <li>{@link io.capgate.agent.fleet.client.Sender}: streams the spool from the portal's resume point with a
  *       bounded in-flight window, acknowledges the spool on ACK and turns counted drops into a DROP_REPORT.</li>
  *   <li>{@link io.capgate.agent.fleet.client.Enrollment}: the one-time enrollment connection.</li>
+ *   <li>{@link io.capgate.agent.fleet.client.LocalHostFacts}: host name, kernel, bpftrace and Python versions for
+ *       ENROLL_REQUEST and HELLO.</li>
  * </ul>
  *
  * <p>Nothing here blocks an event-loop thread: spool reads, acknowledgements and appends run on one I/O thread
- * and hand their results back to the event loop. Producers (the engine) only ever call {@code Spool.append}.
+ * and hand their results back to the event loop. Producers (the engine, through the daemon's
+ * spooling output) only ever call {@code Spool.append} and {@code Spool.countDropped}. ASSIGNMENTS go to the daemon;
+ * its statuses come back through {@code AgentConnection.report}.
  */
 package io.capgate.agent.fleet.client;

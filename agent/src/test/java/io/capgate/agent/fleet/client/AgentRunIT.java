@@ -88,6 +88,7 @@ class AgentRunIT {
                     Optional.empty()))));
             String state = enroll(portal);
             Path log = tmp.resolve("run.log");
+            long started = System.nanoTime();
             Process run = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "agent", "run", "--state-dir", state)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
@@ -95,7 +96,11 @@ class AgentRunIT {
                         .stream().filter(m -> m instanceof AssignmentStatus).map(m -> (AssignmentStatus) m)
                         .anyMatch(s -> s.statuses().stream().anyMatch(p -> p.pid() == service.pid()
                                 && p.state() == ProtectionState.PROTECTED)));
+                long protectedAt = System.nanoTime();
                 awaitLong("observation batches arrive", log, () -> observed(portal).contains("umask"));
+                System.out.printf("AgentRunIT: agent run start to PROTECTED %d ms, to the first observations %d ms%n",
+                        TimeUnit.NANOSECONDS.toMillis(protectedAt - started),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 assertThat(observed(portal)).contains("openat");
                 assertThat(portal.receivedMessages()).filteredOn(m -> m instanceof Hello).first()
                         .satisfies(h -> assertThat(((Hello) h).host().pythonVersions())

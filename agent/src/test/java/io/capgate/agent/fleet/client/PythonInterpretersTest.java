@@ -16,7 +16,7 @@ class PythonInterpretersTest {
     Path tmp;
 
     @Test
-    void versionsOfPythonXYExecutablesDistinctAndSorted() throws Exception {
+    void versionsOfPythonXYExecutablesDistinctOldestFirst() throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path other = Files.createDirectories(tmp.resolve("opt/bin"));
         Path shims = Files.createDirectories(tmp.resolve("shims"));
@@ -31,7 +31,7 @@ class PythonInterpretersTest {
         Files.writeString(bin.resolve("python3.8"), "not executable");
 
         assertThat(PythonInterpreters.versions(List.of(bin, other, shims, tmp.resolve("missing"))))
-                .containsExactly("3.12.1", "3.9.18");
+                .containsExactly("3.9.18", "3.12.1");
     }
 
     private static void fake(Path file, String body) throws Exception {
