@@ -6,8 +6,8 @@ import io.capgate.model.protocol.ErrorReply;
 
 /**
  * The sink until ingestion exists (the next step of the agent fleet work): it stores nothing and answers each
- * streaming message and assignment status with a non-fatal {@code ERROR UNSUPPORTED_TYPE}, so agents keep their
- * data spooled and the session goes on. Reports the last stored sequence as 0 and sends no assignments.
+ * streaming message with a non-fatal {@code ERROR UNSUPPORTED_TYPE}, so agents keep their
+ * data spooled and the session goes on. Reports the last stored sequence as 0.
  */
 final class UnsupportedMessageSink implements AgentMessageSink {
 

@@ -2,6 +2,7 @@ package io.capgate.portal.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capgate.model.protocol.Ack;
 import io.capgate.model.protocol.ErrorCode;
 import io.capgate.model.protocol.ErrorReply;
 import io.capgate.model.protocol.Framing;
@@ -91,17 +92,18 @@ class GatewayFramingIT {
     }
   }
 
-  /** Streaming data is stored by the ingest feature (IngestIT); assignment statuses are not handled yet. */
+  /**
+   * Streaming data is stored by the ingest feature (IngestIT); assignment statuses by the assignments feature
+   * (GatewayAssignmentsIT). A report on services the agent is not assigned is acknowledged, not stored, and the
+   * session goes on.
+   */
   @Test
-  void assignmentStatusIsNotStoredYetAndSaysSo() {
+  void assignmentStatusAboutServicesNotAssignedIsAcknowledgedAndTheSessionGoesOn() {
     try (var agent = support.openSession(support.enroll())) {
       var message = ProtocolFixtures.anAssignmentStatus();
       agent.send(message);
 
-      var error = agent.next(ErrorReply.class);
-      assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
-      assertThat(error.requestId()).isEqualTo(message.requestId());
-      assertThat(error.message()).contains(message.type().name());
+      assertThat(agent.next(Ack.class).requestIds()).containsExactly(message.requestId());
       agent.send(new Heartbeat(20, NOW_MILLIS));
       assertThat(agent.next(Heartbeat.class).requestId()).isEqualTo(20);
     }

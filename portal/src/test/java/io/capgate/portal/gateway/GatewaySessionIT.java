@@ -3,6 +3,7 @@ package io.capgate.portal.gateway;
 import static io.capgate.portal.testing.Fixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capgate.model.protocol.Assignments;
 import io.capgate.model.protocol.CloseNotice;
 import io.capgate.model.protocol.CloseReason;
 import io.capgate.model.protocol.ErrorCode;
@@ -59,6 +60,7 @@ class GatewaySessionIT {
     try (var agent = support.connect(enrolled)) {
       agent.send(new Hello(5, 1, 3, enrolled.agentId(), "0.1.0", GatewayTestSupport.host()));
       var ack = agent.next(HelloAck.class);
+      agent.next(Assignments.class);
       agent.send(new Heartbeat(6, NOW_MILLIS));
       var echo = agent.next(Heartbeat.class);
 

@@ -3,12 +3,14 @@ package io.capgate.portal.gateway;
 import static io.capgate.portal.testing.Fixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capgate.model.protocol.Assignments;
 import io.capgate.model.protocol.Bytes;
 import io.capgate.model.protocol.EnrollAccepted;
 import io.capgate.model.protocol.EnrollRequest;
 import io.capgate.model.protocol.Hello;
 import io.capgate.model.protocol.HelloAck;
 import io.capgate.model.protocol.HostFacts;
+import io.capgate.model.protocol.ManifestKey;
 import io.capgate.portal.agents.EnrollmentTokens;
 import io.capgate.portal.gateway.pki.PortalPki;
 import io.capgate.portal.security.CapgateUser;
@@ -20,7 +22,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Steps gateway tests share: an operator with a token, enrolling over the wire, opening a session. */
 public final class GatewayTestSupport {
@@ -33,6 +37,7 @@ public final class GatewayTestSupport {
   private final EnrollmentTokens tokens;
   private final GatewayServer server;
   private final PortalPki pki;
+  private final Map<String, List<ManifestKey>> signingKeys = new ConcurrentHashMap<>();
 
   public GatewayTestSupport(Fixtures fixtures, EnrollmentTokens tokens, GatewayServer server, PortalPki pki) {
     this.fixtures = fixtures;
@@ -70,17 +75,37 @@ public final class GatewayTestSupport {
   public Enrolled enroll() {
     long organization = fixtures.anOrganization();
     long project = fixtures.aProject(organization);
-    var operator = anOperator(organization);
+    return enroll(organization, project, anOperator(organization));
+  }
+
+  /** An agent enrolled over the wire into the project, with a token the operator (ORG_ADMIN or OPERATOR) makes. */
+  public Enrolled enroll(long organization, long project, CapgateUser operator) {
     var keys = AgentKeys.ecKeyPair();
     try (var agent = unenrolled()) {
       agent.send(new EnrollRequest(1, aToken(operator, project), Bytes.of(AgentKeys.csr(keys)), host()));
       var accepted = agent.next(EnrollAccepted.class);
+      signingKeys.put(accepted.agentId(), accepted.signingKeys());
       return new Enrolled(accepted.agentId(), keys, certificates(accepted), organization, project, operator);
     }
   }
 
-  /** Connects with the agent's certificate and opens a session. */
+  /** The manifest signing keys the agent received in ENROLL_ACCEPTED. */
+  public List<ManifestKey> signingKeys(Enrolled enrolled) {
+    return signingKeys.get(enrolled.agentId());
+  }
+
+  /**
+   * Connects with the agent's certificate, opens a session and takes the ASSIGNMENTS that follows HELLO_ACK, so
+   * the next message is whatever the test provokes.
+   */
   public TestAgent openSession(Enrolled enrolled) {
+    var agent = helloOnly(enrolled);
+    agent.next(Assignments.class);
+    return agent;
+  }
+
+  /** Connects and opens a session, leaving the ASSIGNMENTS that follows HELLO_ACK to the caller. */
+  public TestAgent helloOnly(Enrolled enrolled) {
     var agent = connect(enrolled);
     agent.send(hello(enrolled.agentId()));
     assertThat(agent.next(HelloAck.class).version()).isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.capgate.model.protocol.Ack;
+import io.capgate.model.protocol.Assignments;
 import io.capgate.model.protocol.AgentMessage;
 import io.capgate.model.protocol.DropReport;
 import io.capgate.model.protocol.ErrorCode;
@@ -95,6 +96,7 @@ class IngestIT {
     try (var agent = support.connect(enrolled)) {
       agent.send(GatewayTestSupport.hello(enrolled.agentId()));
       assertThat(agent.next(HelloAck.class).lastStoredSequence()).isEqualTo(9);
+      agent.next(Assignments.class);
       stream.forEach(agent::send); // a replay from an older resume point
       assertThat(ackUpTo(agent, 9)).isEmpty();
     }

@@ -94,8 +94,7 @@ class AgentsViewIT extends BrowserlessPortalTest {
     assertThat(grid.getCellText(0, grid.getColumnPosition("bpftrace"))).isEqualTo("0.17.0");
     assertThat(grid.getCellText(0, grid.getColumnPosition("python"))).isEqualTo("3.11.2, 3.13.5");
     assertThat(grid.getCellText(0, grid.getColumnPosition("heartbeat"))).matches("last heartbeat \\d+ s ago");
-    assertThat(grid.getCellText(0, grid.getColumnPosition("services")))
-        .isEqualTo("— (assignments come with supervision)");
+    assertThat(grid.getCellText(0, grid.getColumnPosition("services"))).isEqualTo("none");
     assertThat(statusText(0)).isEqualTo("online");
 
     assertThat(revokeButton(0).getId()).contains("agent-revoke-" + agentId);
