@@ -120,8 +120,11 @@ public class AgentAssignments {
 
   /** An agent the caller may change assignments of: readable, a writer's role, not revoked. */
   private Agent writableAgent(String agentId) {
+    access.requireProject(registry.get(agentId).projectId(), Role.ORG_ADMIN, Role.OPERATOR, Role.PROJECT_OWNER);
+    // Two people assigning the same service at once: the second waits here, then finds it assigned; and a
+    // revocation committed meanwhile is seen.
+    store.lockAgent(agentId);
     var agent = registry.get(agentId);
-    access.requireProject(agent.projectId(), Role.ORG_ADMIN, Role.OPERATOR, Role.PROJECT_OWNER);
     if (agent.revokedAt() != null) {
       throw new ConflictException("The agent on " + agent.hostName() + " is revoked: it supervises nothing");
     }

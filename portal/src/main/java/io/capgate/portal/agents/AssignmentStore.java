@@ -59,6 +59,11 @@ class AssignmentStore {
         .optional();
   }
 
+  /** Locks the agent's row until commit: one change to its assignments at a time, checked then written. */
+  void lockAgent(String agentId) {
+    jdbc.sql("select id from agents where id = ? for update").param(agentId).query(String.class).optional();
+  }
+
   /** Bumps the agent's assignments revision (locking its row until commit, which serializes its changes). */
   long bumpRevision(String agentId) {
     return jdbc.sql("update agents set assignments_revision = assignments_revision + 1 where id = ?"

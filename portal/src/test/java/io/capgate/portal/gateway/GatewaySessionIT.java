@@ -169,7 +169,7 @@ class GatewaySessionIT {
 
       assertThat(agent.closedWithin(TestAgent.WAIT)).isTrue();
       assertThat(agent.pending()).isEmpty();
-      assertThat(agent.failure()).hasRootCauseInstanceOf(SSLException.class);
+      assertThat(agent.awaitFailure()).hasRootCauseInstanceOf(SSLException.class);
     }
   }
 

@@ -122,6 +122,19 @@ public final class TestAgent implements AutoCloseable {
     return failure;
   }
 
+  /**
+   * The failure that ended the connection, waiting up to {@link #WAIT} for it: when the peer closes first, TLS
+   * reports the failed handshake on channelInactive, after the close future has completed.
+   */
+  Throwable awaitFailure() {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (failure == null && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      channel.eventLoop().submit(() -> { }).syncUninterruptibly();
+    }
+    return failure;
+  }
+
   @Override
   public void close() {
     channel.close().syncUninterruptibly();
