@@ -14,6 +14,10 @@
  *   <li>{@link io.capgate.agent.fleet.client} — the connection to the portal: enrollment, the mutual-TLS
  *       session, heartbeats, reconnects, and streaming the spool with cumulative acknowledgements. The only
  *       package that opens a network connection; the wire protocol itself lives in shared-model.</li>
+ *   <li>{@link io.capgate.agent.fleet.engine} — engine sessions over bpftrace: observation windows, violations,
+ *       lost events and coverage as they happen.</li>
+ *   <li>{@link io.capgate.agent.fleet.daemon} — {@code capgate agent run}: verified assignments, kept across
+ *       restarts, wired to discovery, supervision, the spool and the portal connection.</li>
  * </ul>
  */
 package io.capgate.agent.fleet;
