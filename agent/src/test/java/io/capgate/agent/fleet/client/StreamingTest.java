@@ -108,7 +108,10 @@ class StreamingTest {
         await("the spool is acknowledged", () -> spool.acknowledged() == 1000);
         assertThat(storedAtRestart).isLessThan(1000);
         assertThat(portal.stored).hasSize(1000).allSatisfy((seq, times) -> assertThat(times).isOne());
-        assertThat(portal.sequencesByConnection.getLast()).first().isEqualTo(storedAtRestart + 1);
+        // Frames already on the wire when the agent closed may still be stored after storedAtRestart was read, so
+        // the new session resumes at or after it, never before (and line up: every sequence once, see above).
+        assertThat(portal.sequencesByConnection.getLast()).first(org.assertj.core.api.InstanceOfAssertFactories.LONG)
+                .isGreaterThanOrEqualTo(storedAtRestart + 1);
         assertThat(portal.receivedCounts.values().stream().mapToInt(Integer::intValue).sum())
                 .as("duplicates on the wire are at most the unacknowledged window").isLessThanOrEqualTo(1000 + 64);
     }
