@@ -2,6 +2,7 @@ package io.capgate.portal.gateway;
 
 import io.capgate.model.protocol.Assignments;
 import io.capgate.model.protocol.Bytes;
+import io.capgate.model.protocol.Framing;
 import io.capgate.model.protocol.ProcessMatcher;
 import io.capgate.model.protocol.ServiceAssignment;
 import io.capgate.model.protocol.ServiceMode;
@@ -29,6 +30,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class AssignmentPusher {
 
   private static final Logger log = LoggerFactory.getLogger(AssignmentPusher.class);
+  /** Frame header, revision and list length, with room to spare. */
+  private static final long FRAME_OVERHEAD = 64;
 
   private final AssignmentDistribution distribution;
   private final ManifestSigner signer;
@@ -62,19 +65,48 @@ public class AssignmentPusher {
     session.send(assignments(session.nextRequestId(), distribution.current(session.agentId())));
   }
 
-  /** The frame for a set of assignments; services that cannot be expressed on the wire are left out and logged. */
+  /**
+   * The frame for a set of assignments. Services that cannot be expressed on the wire, or no longer fit in one
+   * frame, are left out and logged: sending the rest keeps every other service supervised.
+   */
   Assignments assignments(long requestId, AssignmentSet set) {
     List<ServiceAssignment> services = new ArrayList<>();
+    long frameBytes = FRAME_OVERHEAD;
     for (var entry : set.services()) {
+      ServiceAssignment assignment;
       try {
-        services.add(assignment(entry));
+        assignment = assignment(entry);
       } catch (IllegalArgumentException e) {
-        // A value the protocol cannot carry (an overlong regex, a manifest over 64 KiB): sending the rest
-        // keeps every other service supervised; the agent reports this one as not assigned.
+        // A value the protocol cannot carry (an overlong regex, a manifest over 64 KiB).
         log.error("Service {} cannot be sent to agent {}: {}", entry.serviceId(), set.agentId(), e.getMessage());
+        continue;
       }
+      long size = encodedSizeAtMost(assignment);
+      if (frameBytes + size > Framing.MAX_FRAME_BYTES) {
+        log.error("Service {} does not fit in the ASSIGNMENTS frame of agent {} ({} services, {} bytes so far): "
+            + "assign fewer services with large manifests to one agent", entry.serviceId(), set.agentId(),
+            services.size(), frameBytes);
+        continue;
+      }
+      frameBytes += size;
+      services.add(assignment);
     }
     return new Assignments(requestId, set.revision(), services);
+  }
+
+  /** An upper bound of one service's encoded size: its strings and byte fields with their length prefixes. */
+  private static long encodedSizeAtMost(ServiceAssignment assignment) {
+    long size = 16 + utf8(assignment.serviceId()) + utf8(assignment.name());
+    size += switch (assignment.matcher()) {
+      case ProcessMatcher.Executable executable -> 8 + utf8(executable.path()) + utf8(executable.argumentRegex());
+      case ProcessMatcher.SystemdUnit unit -> 8 + utf8(unit.unit());
+    };
+    return size + assignment.manifest().map(m -> 32 + utf8(m.versionId()) + m.manifest().length()
+        + m.signature().length() + utf8(m.signingKeyId())).orElse(0L);
+  }
+
+  private static long utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private ServiceAssignment assignment(AssignmentSet.Entry entry) {

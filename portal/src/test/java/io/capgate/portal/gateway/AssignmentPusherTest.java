@@ -2,11 +2,15 @@ package io.capgate.portal.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capgate.model.protocol.Framing;
+import io.capgate.model.protocol.MessageEncoder;
 import io.capgate.model.protocol.ProcessMatcher;
 import io.capgate.model.protocol.ServiceMode;
 import io.capgate.portal.agents.AssignmentSet;
 import io.capgate.portal.agents.AssignmentSet.ActiveManifest;
 import io.capgate.portal.agents.AssignmentSet.Entry;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +67,31 @@ class AssignmentPusherTest {
     var frame = pusher.assignments(1, set);
 
     assertThat(frame.services()).extracting(s -> s.serviceId()).containsExactly("2");
+  }
+
+  @Test
+  void servicesBeyondWhatOneFrameCarriesAreLeftOutAndTheFrameStaysUnderTheLimit() {
+    String large = "{\"x\":\"" + "a".repeat(60 * 1024) + "\"}";
+    var entries = new java.util.ArrayList<Entry>();
+    for (int i = 1; i <= 20; i++) {
+      entries.add(new Entry(i, "service-" + i, "/usr/bin/python3.11", "", null, ServiceMode.KILL,
+          Optional.of(new ActiveManifest(100 + i, 1, large))));
+    }
+
+    var frame = pusher.assignments(1, new AssignmentSet("agent-1", 3, entries));
+
+    assertThat(frame.services()).hasSizeBetween(15, 19);
+    assertThat(frame.services().getFirst().serviceId()).isEqualTo("1");
+    var channel = new EmbeddedChannel(new MessageEncoder());
+    assertThat(channel.writeOutbound(frame)).isTrue();
+    ByteBuf encoded = channel.readOutbound();
+    try {
+      assertThat(encoded.readableBytes()).isLessThanOrEqualTo(Framing.MAX_FRAME_BYTES)
+          .isGreaterThan(Framing.MAX_FRAME_BYTES - 2 * 62 * 1024);
+    } finally {
+      encoded.release();
+      channel.finishAndReleaseAll();
+    }
   }
 
   @Test
