@@ -111,7 +111,10 @@ public final class AgentDaemon implements AutoCloseable {
      */
     public AgentConnection.Listener connectionListener(AgentConnection.Listener downstream) {
         return new PortalEvents(downstream, assignments -> run(() -> apply(assignments)),
-                () -> run(reporter::sessionOpened));
+                () -> run(() -> {
+                    applied.newSession();
+                    reporter.sessionOpened();
+                }));
     }
 
     /** The statuses a report would carry now. */

@@ -18,7 +18,11 @@ import java.util.function.Consumer;
  * The assignments in force: per service the last one that verified, with the signed frame it came from (what is
  * persisted), and the refusals of the latest revision. Not thread-safe: the daemon calls it from one thread.
  *
- * <p>Rules: an ASSIGNMENTS older than the newest applied revision is ignored. A service missing from a newer one
+ * <p>Rules: within one session with the portal, an ASSIGNMENTS older than the newest applied revision is ignored
+ * (a late frame must not undo a newer one). The first ASSIGNMENTS of a session ({@link #newSession}) is applied
+ * whatever its revision: the portal sends its complete, current set right after HELLO, and it is the authority —
+ * a persisted file claiming a higher revision (edited on the host, or from before the portal's database was
+ * restored) must not keep the portal's assignments out. A service missing from a newer one
  * is released. A service whose new assignment is refused keeps its last verified one: a forged or damaged frame
  * never turns enforcement off. Each refusal is logged once per service, manifest version and reason (the portal
  * sends the same frame again after every reconnect).
@@ -43,6 +47,7 @@ public final class AppliedAssignments {
     private final Consumer<String> log;
     private final Set<String> logged = new HashSet<>();
     private OptionalLong revision = OptionalLong.empty();
+    private boolean sessionStart;
     private Map<String, Entry> inForce = Map.of();
     private List<Refusal> refusals = List.of();
 
@@ -52,9 +57,16 @@ public final class AppliedAssignments {
         this.log = log;
     }
 
+    /** A new session with the portal opened: its first ASSIGNMENTS is applied whatever its revision. */
+    public void newSession() {
+        sessionStart = true;
+    }
+
     /** Verifies and applies {@code incoming}. */
     public Outcome apply(Assignments incoming) {
-        if (revision.isPresent() && incoming.revision() < revision.getAsLong()) {
+        boolean authoritative = sessionStart;
+        sessionStart = false;
+        if (!authoritative && revision.isPresent() && incoming.revision() < revision.getAsLong()) {
             log.accept("ignoring assignments revision " + incoming.revision() + ": revision "
                     + revision.getAsLong() + " is already applied");
             return Outcome.IGNORED;

@@ -75,6 +75,18 @@ class AppliedAssignmentsTest {
     }
 
     @Test
+    void theFirstAssignmentsOfASessionWinsOverAHigherPersistedRevision() {
+        applied.apply(assignments(90, signed(keys, BILLING, ServiceMode.OBSERVE, "edited-on-host")));
+        applied.newSession();
+
+        assertThat(applied.apply(assignments(7, v1))).isEqualTo(Outcome.CHANGED);
+        assertThat(applied.inForce()).containsOnlyKeys(FASTAPI);
+        assertThat(applied.revision()).hasValue(7);
+        assertThat(applied.apply(assignments(6, signed(keys, BILLING, ServiceMode.KILL, "late"))))
+                .as("later in the same session the revision order holds again").isEqualTo(Outcome.IGNORED);
+    }
+
+    @Test
     void aServiceLeftOutIsReleased() {
         applied.apply(assignments(1, v1, signed(keys, BILLING, ServiceMode.ALERT, "b")));
 
