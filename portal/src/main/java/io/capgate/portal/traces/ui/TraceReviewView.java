@@ -1,5 +1,6 @@
 package io.capgate.portal.traces.ui;
 
+import io.capgate.portal.base.ui.RangePicker;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -55,7 +56,7 @@ public class TraceReviewView extends VerticalLayout implements BeforeEnterObserv
     this.review = review;
     this.registry = registry;
     this.access = access;
-    this.range = new RangePicker("traces", RangePicker.Range.LAST_DAY, clock, this::load);
+    this.range = new RangePicker("traces", RangePicker.Range.LAST_DAY, false, clock, this::load);
     turnIntoDraft.setId("traces-turn-into-draft");
     turnIntoDraft.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     turnIntoDraft.addClickListener(e -> createDraft());

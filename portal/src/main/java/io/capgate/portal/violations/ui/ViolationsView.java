@@ -1,5 +1,6 @@
 package io.capgate.portal.violations.ui;
 
+import io.capgate.portal.base.ui.RangePicker;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -73,7 +74,7 @@ public class ViolationsView extends VerticalLayout implements BeforeEnterObserve
     this.projects = projects;
     this.registry = registry;
     this.pager = new ViolationPager(violations);
-    this.range = new RangePicker("violations-filter", RangePicker.Range.ANY, clock, this::applyFilter);
+    this.range = new RangePicker("violations-filter", RangePicker.Range.ANY, true, clock, this::applyFilter);
     this.updates = new LiveUpdates(feed, access.currentUser().organizationId(), this::arrived);
     title.setId("violations-title");
     serviceLink.setId("violations-service-link");

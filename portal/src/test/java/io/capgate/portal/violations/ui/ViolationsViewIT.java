@@ -1,5 +1,6 @@
 package io.capgate.portal.violations.ui;
 
+import io.capgate.portal.base.ui.RangePicker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

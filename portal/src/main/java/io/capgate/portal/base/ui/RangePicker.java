@@ -1,4 +1,4 @@
-package io.capgate.portal.violations.ui;
+package io.capgate.portal.base.ui;
 
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
@@ -9,15 +9,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 
 /**
- * A time range: last hour, day or 7 days (moving with the clock), any time, or custom from/to pickers (UTC).
- * Element ids: {@code <prefix>-range}, {@code <prefix>-from}, {@code <prefix>-to}.
+ * A time range: last hour, day or 7 days (moving with the clock), custom from/to pickers (UTC), and, for an
+ * open-ended picker, any time. A bounded picker (trace review) ends a moving range now; an open-ended one (live
+ * violations) leaves its end open so new arrivals stay inside it. Element ids: {@code <prefix>-range},
+ * {@code <prefix>-from}, {@code <prefix>-to}.
  */
-final class RangePicker extends Composite<HorizontalLayout> {
+public final class RangePicker extends Composite<HorizontalLayout> {
 
   /** The choices; a moving range is recomputed on every read, so live views keep showing "the last hour". */
-  enum Range {
+  public enum Range {
     LAST_HOUR("Last hour", Duration.ofHours(1)), LAST_DAY("Last day", Duration.ofDays(1)),
     LAST_7_DAYS("Last 7 days", Duration.ofDays(7)), ANY("Any time", null), CUSTOM("Custom", null);
 
@@ -30,18 +33,23 @@ final class RangePicker extends Composite<HorizontalLayout> {
     }
   }
 
-  /** From (inclusive) and to (exclusive); either may be null (open). */
-  record Bounds(Instant from, Instant to) {}
+  /** From (inclusive) and to (exclusive); either may be null (open, or a custom range not chosen yet). */
+  public record Bounds(Instant from, Instant to) {}
 
-  final Select<Range> range = new Select<>();
-  final DateTimePicker from = new DateTimePicker("From (UTC)");
-  final DateTimePicker to = new DateTimePicker("To (UTC)");
+  public final Select<Range> range = new Select<>();
+  public final DateTimePicker from = new DateTimePicker("From (UTC)");
+  public final DateTimePicker to = new DateTimePicker("To (UTC)");
   private final Clock clock;
+  private final boolean openEnded;
 
-  RangePicker(String idPrefix, Range initial, Clock clock, Runnable onChange) {
+  /**
+   * @param openEnded offer "any time" and leave a moving range's end open; otherwise a moving range ends now
+   */
+  public RangePicker(String idPrefix, Range initial, boolean openEnded, Clock clock, Runnable onChange) {
     this.clock = clock;
+    this.openEnded = openEnded;
     range.setLabel("Time");
-    range.setItems(Range.values());
+    range.setItems(Arrays.stream(Range.values()).filter(r -> openEnded || r != Range.ANY).toList());
     range.setItemLabelGenerator(r -> r.label);
     range.setValue(initial);
     range.setId(idPrefix + "-range");
@@ -61,17 +69,17 @@ final class RangePicker extends Composite<HorizontalLayout> {
   }
 
   /** The bounds now. */
-  Bounds bounds() {
+  public Bounds bounds() {
     var chosen = range.getValue();
     if (chosen == Range.CUSTOM) {
       return new Bounds(from.getValue() == null ? null : from.getValue().toInstant(ZoneOffset.UTC),
           to.getValue() == null ? null : to.getValue().toInstant(ZoneOffset.UTC));
     }
-    if (chosen == null || chosen.length == null) {
-      return new Bounds(null, null);
-    }
     Instant now = clock.instant();
-    return new Bounds(now.minus(chosen.length), null);
+    if (chosen == null || chosen.length == null) {
+      return openEnded ? new Bounds(null, null) : new Bounds(now.minus(Duration.ofDays(1)), now);
+    }
+    return new Bounds(now.minus(chosen.length), openEnded ? null : now);
   }
 
   private void showPickers() {
