@@ -7,7 +7,9 @@
 # gateway on a loopback TLS port): it creates an enrollment token, enrolls the packaged agent with
 # 'capgate agent enroll', runs the agent's load generator (io.capgate.agent.fleet.load.FleetLoad) through the
 # agent's spool and connection, asserts zero loss (row counts, sums, contiguous sequences) and writes rates and
-# CPU-seconds per 1k events to portal/target/bench/fleet.md. docs/benchmarks.md carries the numbers.
+# CPU-seconds per 1k events to portal/target/bench/fleet.md. Then ViolationLatencyBench streams violations
+# (CAPGATE_BENCH_PER_SECOND, default 100/s, for 10 s) into an open /violations page in Chromium and prints the
+# send-to-row p50/p99. docs/benchmarks.md carries the numbers.
 # Not part of CI's test run: the numbers depend on the machine, and nothing asserts a time.
 set -euo pipefail
 
@@ -37,3 +39,10 @@ mvn -B -ntp "${offline[@]}" -pl shared-model,db-migrations,portal verify -Dtest=
 cg_log "machine: $(nproc) CPUs, kernel $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cg_log "results: portal/target/bench/fleet.md (agent log: portal/target/bench/fleet-agent.log)"
 cat portal/target/bench/fleet.md
+
+cg_log "violation to browser: ${CAPGATE_BENCH_PER_SECOND:-100} violations/s for 10 s into an open /violations page in Chromium"
+mvn -B -ntp "${offline[@]}" -pl shared-model,db-migrations,portal verify -Dtest=none \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ViolationLatencyBench -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dbench.perSecond="${CAPGATE_BENCH_PER_SECOND:-100}" -Dbench.violations="$((${CAPGATE_BENCH_PER_SECOND:-100} * 10))" \
+  | sed -u 's/\x1b\[[0-9;]*m//g' | grep 'ViolationLatencyBench:\|ERROR\|FAIL'
+cg_log "machine: load average $(cut -d' ' -f1-3 /proc/loadavg)"
