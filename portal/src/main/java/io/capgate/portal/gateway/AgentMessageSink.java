@@ -1,6 +1,6 @@
 package io.capgate.portal.gateway;
 
-import io.capgate.model.protocol.AgentMessage;
+import io.capgate.model.protocol.SequencedMessage;
 import io.capgate.portal.agents.AgentIdentity;
 
 /**
@@ -18,9 +18,8 @@ public interface AgentMessageSink {
    * Stores a message from the agent and answers it, typically with an {@code ACK} of the stored sequence or
    * request id through {@link AgentSession#send}. A runtime exception is answered with {@code ERROR INTERNAL}.
    *
-   * @param message a {@link io.capgate.model.protocol.SequencedMessage}
    */
-  void accept(AgentSession session, AgentMessage message);
+  void accept(AgentSession session, SequencedMessage message);
 
   /**
    * The highest sequence up to which everything from the agent is stored, for {@code HELLO_ACK}; the agent

@@ -102,7 +102,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<AgentMessage> {
     handlers.lastSeen().seen(connection.agentId());
   }
 
-  private void toSink(AgentMessage message) {
+  private void toSink(SequencedMessage message) {
     boolean queued = connection.submit(() -> {
       try {
         handlers.sink().accept(connection, message);

@@ -1,6 +1,6 @@
 package io.capgate.portal.gateway;
 
-import io.capgate.model.protocol.AgentMessage;
+import io.capgate.model.protocol.SequencedMessage;
 import io.capgate.model.protocol.ErrorCode;
 import io.capgate.model.protocol.ErrorReply;
 
@@ -12,7 +12,7 @@ import io.capgate.model.protocol.ErrorReply;
 final class UnsupportedMessageSink implements AgentMessageSink {
 
   @Override
-  public void accept(AgentSession session, AgentMessage message) {
+  public void accept(AgentSession session, SequencedMessage message) {
     session.send(ErrorReply.of(message.requestId(), ErrorCode.UNSUPPORTED_TYPE,
         message.type() + " is not stored by this portal yet"));
   }

@@ -1,7 +1,6 @@
 package io.capgate.portal.ingest;
 
 import io.capgate.model.protocol.Ack;
-import io.capgate.model.protocol.AgentMessage;
 import io.capgate.model.protocol.DropReport;
 import io.capgate.model.protocol.ErrorCode;
 import io.capgate.model.protocol.ErrorReply;
@@ -64,13 +63,7 @@ class IngestSink implements AgentMessageSink {
   }
 
   @Override
-  public void accept(AgentSession session, AgentMessage message) {
-    if (!(message instanceof SequencedMessage record)) {
-      // ASSIGNMENT_STATUS belongs to the assignment feature, which does not exist yet.
-      session.send(ErrorReply.of(message.requestId(), ErrorCode.UNSUPPORTED_TYPE,
-          message.type() + " is not stored by this portal yet"));
-      return;
-    }
+  public void accept(AgentSession session, SequencedMessage record) {
     var buffer = buffers.computeIfAbsent(session, Buffer::new);
     if (buffer.add(record, size(record), 4L * batchRecords)) {
       try {
