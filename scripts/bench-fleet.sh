@@ -7,7 +7,8 @@
 # gateway on a loopback TLS port): it creates an enrollment token, enrolls the packaged agent with
 # 'capgate agent enroll', runs the agent's load generator (io.capgate.agent.fleet.load.FleetLoad) through the
 # agent's spool and connection, asserts zero loss (row counts, sums, contiguous sequences) and writes rates and
-# CPU-seconds per 1k events to portal/target/bench/fleet.md. Then ViolationLatencyBench streams violations
+# CPU-seconds per 1k events to portal/target/bench/fleet.md. CAPGATE_BENCH_STACK_EVERY_ENTRY=true gives every
+# observation entry a sample stack (the engine sends one per (module, syscall) pair and session). Then ViolationLatencyBench streams violations
 # (CAPGATE_BENCH_PER_SECOND, default 100/s, for 10 s) into an open /violations page in Chromium and prints the
 # send-to-row p50/p99. docs/benchmarks.md carries the numbers.
 # Not part of CI's test run: the numbers depend on the machine, and nothing asserts a time.
@@ -34,7 +35,8 @@ cg_log "streaming $observations observation entries (batches of $batch) and $vio
 mvn -B -ntp "${offline[@]}" -pl shared-model,db-migrations,portal verify -Dtest=none \
   -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=FleetIngestBench -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dcapgate.bench.observations="$observations" -Dcapgate.bench.violations="$violations" \
-  -Dcapgate.bench.batch="$batch" -Dcapgate.bench.agent-jar="$root_dir/agent/target/capgate-agent.jar" \
+  -Dcapgate.bench.batch="$batch" -Dcapgate.bench.stack-every-entry="${CAPGATE_BENCH_STACK_EVERY_ENTRY:-false}" \
+  -Dcapgate.bench.agent-jar="$root_dir/agent/target/capgate-agent.jar" \
   | sed -u 's/\x1b\[[0-9;]*m//g' | grep -v '^\[INFO\] Download'
 cg_log "machine: $(nproc) CPUs, kernel $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cg_log "results: portal/target/bench/fleet.md (agent log: portal/target/bench/fleet-agent.log)"

@@ -36,9 +36,14 @@ final class AgentProcess {
   /** Runs {@code FleetLoad} and returns the key=value pairs of its FLEETLOAD line. */
   Map<String, String> load(Path stateDir, long service, long observations, int violations, int batch)
       throws IOException, InterruptedException {
-    String out = run(List.of("-cp", jar.toString(), "io.capgate.agent.fleet.load.FleetLoad", "--state-dir",
-        stateDir.toString(), "--service", Long.toString(service), "--observations", Long.toString(observations),
-        "--violations", Integer.toString(violations), "--batch", Integer.toString(batch)), 900);
+    var args = new ArrayList<>(List.of("-cp", jar.toString(), "io.capgate.agent.fleet.load.FleetLoad",
+        "--state-dir", stateDir.toString(), "--service", Long.toString(service), "--observations",
+        Long.toString(observations), "--violations", Integer.toString(violations), "--batch",
+        Integer.toString(batch)));
+    if (Boolean.getBoolean("capgate.bench.stack-every-entry")) {
+      args.add("--stack-every-entry");
+    }
+    String out = run(args, 900);
     var line = out.lines().filter(l -> l.startsWith("FLEETLOAD ")).findFirst()
         .orElseThrow(() -> new IllegalStateException("no FLEETLOAD line in: " + out));
     var values = new HashMap<String, String>();

@@ -31,7 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>Results go to {@code target/bench/fleet.md}. Its name matches neither Surefire's nor Failsafe's patterns,
  * so only the benchmark command runs it; it asserts nothing about time. Sizes: system properties
  * {@code capgate.bench.observations} (1,000,000), {@code capgate.bench.violations} (100,000),
- * {@code capgate.bench.batch} (1,000 entries per observation batch), {@code capgate.bench.agent-jar}.
+ * {@code capgate.bench.batch} (1,000 entries per observation batch), {@code capgate.bench.agent-jar},
+ * {@code capgate.bench.stack-every-entry} (false: a sample stack per (module, syscall) pair, as the engine sends).
  */
 @PortalTest
 class FleetIngestBench {

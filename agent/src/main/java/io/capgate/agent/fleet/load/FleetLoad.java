@@ -36,7 +36,11 @@ import java.util.OptionalLong;
  * first append to the last ACK; {@code cpu_total_s} includes the JVM's start.
  *
  * <pre>java -cp capgate-agent.jar io.capgate.agent.fleet.load.FleetLoad --state-dir DIR --service ID
- *     [--observations 1000000] [--violations 100000] [--batch 1000] [--window 256] [--timeout 600]</pre>
+ *     [--observations 1000000] [--violations 100000] [--batch 1000] [--window 256] [--timeout 600]
+ *     [--stack-every-entry]</pre>
+ *
+ * <p>{@code --stack-every-entry} gives every observation entry a sample stack (the engine sends one per (module,
+ * syscall) pair and session): a worst case, to see what stacks cost.
  */
 public final class FleetLoad {
 
@@ -67,7 +71,8 @@ public final class FleetLoad {
         long firstSequence = spool.nextSequence();
         AgentConnection connection = new AgentConnection(settings, ClientTls.context(identity.tlsMaterial()), spool,
                 Clock.systemUTC(), new SecureRandom(), new Log());
-        var events = new SyntheticEvents(options.serviceId(), System.currentTimeMillis());
+        var events = new SyntheticEvents(options.serviceId(), System.currentTimeMillis(),
+                options.stackEveryEntry());
         var producer = new Producer(spool, events, options);
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /** {@link FleetLoad}'s command line. */
 record LoadOptions(Path stateDir, String serviceId, long observations, int violations, int batch, int window,
-                   long spoolBytes, int timeoutSeconds) {
+                   long spoolBytes, int timeoutSeconds, boolean stackEveryEntry) {
 
     LoadOptions {
         if (stateDir == null || serviceId == null) {
@@ -24,7 +24,12 @@ record LoadOptions(Path stateDir, String serviceId, long observations, int viola
         int window = 256;
         long spoolBytes = 2L << 30;
         int timeout = 600;
+        boolean stackEveryEntry = false;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--stack-every-entry")) {
+                stackEveryEntry = true; // a flag: no value follows
+                continue;
+            }
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--state-dir" -> stateDir = Path.of(value);
@@ -39,6 +44,7 @@ record LoadOptions(Path stateDir, String serviceId, long observations, int viola
             }
             i++;
         }
-        return new LoadOptions(stateDir, service, observations, violations, batch, window, spoolBytes, timeout);
+        return new LoadOptions(stateDir, service, observations, violations, batch, window, spoolBytes, timeout,
+                stackEveryEntry);
     }
 }

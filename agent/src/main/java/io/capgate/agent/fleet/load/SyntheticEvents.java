@@ -6,13 +6,19 @@ import io.capgate.model.protocol.StackFrame;
 import io.capgate.model.protocol.Violation;
 import io.capgate.model.protocol.ViolationAction;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Observations and violations shaped like the engine's: aggregated entries over 50 modules x 40 syscalls with a
- * three-frame sample stack, and violations with a five-frame stack and a detail line. Deterministic, so two runs
- * send the same bytes.
+ * Observations and violations shaped like the engine's: aggregated entries over 350 modules and 40 syscalls
+ * (1,400 distinct (module, syscall) pairs), and
+ * violations with a five-frame stack and a detail line. Deterministic, so two runs send the same bytes.
+ *
+ * <p>Sample stacks as the engine sends them ({@code ObservationWindows}): a three-frame stack in the first entry of
+ * each (module, syscall) pair, none in later entries of the pair. {@code stackEveryEntry} puts one in every entry
+ * instead, a worst case the agent never produces, kept to measure what stacks cost.
  */
 final class SyntheticEvents {
 
@@ -24,10 +30,13 @@ final class SyntheticEvents {
 
     private final String serviceId;
     private final long now;
+    private final boolean stackEveryEntry;
+    private final Set<String> sampled = new HashSet<>();
 
-    SyntheticEvents(String serviceId, long nowMillis) {
+    SyntheticEvents(String serviceId, long nowMillis, boolean stackEveryEntry) {
         this.serviceId = serviceId;
         this.now = nowMillis;
+        this.stackEveryEntry = stackEveryEntry;
     }
 
     /** Batch {@code index} (0-based) of {@code entries} entries; sequence and request id are placeholders. */
@@ -38,13 +47,17 @@ final class SyntheticEvents {
             String module = "app.pkg" + (n % 50) + ".module" + (n % 7);
             String syscall = SYSCALLS[n % SYSCALLS.length];
             Optional<String> program = syscall.equals("execve") ? Optional.of("/usr/bin/git") : Optional.empty();
+            boolean sample = stackEveryEntry || sampled.add(module + ' ' + syscall);
             list.add(new ObservationEntry(serviceId, module, syscall, program, 1 + n % 997, now - 60_000 + n % 1000,
-                    now - 1_000 + n % 500, List.of(
-                            new StackFrame("/srv/app/" + module.replace('.', '/') + ".py", "handle", 10 + n % 90),
-                            new StackFrame("/srv/app/app/views.py", "dispatch", 120),
-                            new StackFrame("/usr/lib/python3/dist-packages/starlette/routing.py", "app", 74))));
+                    now - 1_000 + n % 500, sample ? stack(module, n) : List.of()));
         }
         return new ObservationBatch(0, 1, list);
+    }
+
+    private static List<StackFrame> stack(String module, int n) {
+        return List.of(new StackFrame("/srv/app/" + module.replace('.', '/') + ".py", "handle", 10 + n % 90),
+                new StackFrame("/srv/app/app/views.py", "dispatch", 120),
+                new StackFrame("/usr/lib/python3/dist-packages/starlette/routing.py", "app", 74));
     }
 
     /**
