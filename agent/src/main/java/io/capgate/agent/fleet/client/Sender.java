@@ -55,6 +55,7 @@ final class Sender {
     private Channel channel;
     private LongSupplier requestIds;
     private long generation;
+    private int version;
     private long nextToSend;
     private long acked;
     private boolean reading;
@@ -74,10 +75,14 @@ final class Sender {
         this.log = log;
     }
 
-    /** The session is open: send everything after {@code resumeFrom}. Call on the channel's event loop. */
-    void start(Channel ch, long resumeFrom, LongSupplier ids) {
+    /**
+     * The session is open, speaking protocol {@code version}: send everything after {@code resumeFrom}. Call on the
+     * channel's event loop.
+     */
+    void start(Channel ch, int version, long resumeFrom, LongSupplier ids) {
         stop();
         channel = ch;
+        this.version = version;
         requestIds = ids;
         generation++;
         acked = resumeFrom;
@@ -190,7 +195,9 @@ final class Sender {
         }
         reading = false;
         for (SpoolRecord r : records) {
-            channel.write(message(r));
+            long requestId = requestIds.getAsLong();
+            channel.write(SpooledMessages.frame(r, requestId, version).<Object>map(frame -> frame)
+                    .orElseGet(() -> message(r, requestId)));
             nextToSend = r.sequence() + 1;
         }
         if (!records.isEmpty()) {
@@ -199,15 +206,16 @@ final class Sender {
         }
     }
 
-    private SequencedMessage message(SpoolRecord r) {
+    /** A record {@link SpooledMessages#frame} cannot send as it is: decoded, for the session's encoder. */
+    private SequencedMessage message(SpoolRecord r, long requestId) {
         try {
-            return SpooledMessages.toWire(r, requestIds.getAsLong());
+            return SpooledMessages.toWire(r, requestId);
         } catch (RuntimeException e) {
             // Never leave a gap: the portal acknowledges cumulatively. The record goes out as a lost one.
             log.accept("spool record " + r.sequence() + " cannot be decoded (" + e.getMessage()
                     + "); reporting it as dropped");
             long now = clock.millis();
-            return new DropReport(requestIds.getAsLong(), r.sequence(), now, now,
+            return new DropReport(requestId, r.sequence(), now, now,
                     List.of(new ServiceDrops(Limits.clip(Spool.CORRUPT, Limits.MAX_ID_BYTES), 1, 0, 0)));
         }
     }

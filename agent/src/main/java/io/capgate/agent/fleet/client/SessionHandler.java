@@ -178,7 +178,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<AgentMessage> {
         ctx.pipeline().replace(AgentChannelInitializer.IDLE, AgentChannelInitializer.IDLE,
                 AgentChannelInitializer.idleHandler(readIdle, ack.heartbeatInterval()));
         events.opened(ack);
-        sender.start(ctx.channel(), ack.lastStoredSequence(), this::nextId);
+        sender.start(ctx.channel(), ack.version(), ack.lastStoredSequence(), this::nextId);
     }
 
     private void closeNotice(ChannelHandlerContext ctx, CloseNotice notice) {

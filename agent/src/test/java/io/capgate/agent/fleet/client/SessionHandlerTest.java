@@ -14,9 +14,11 @@ import io.capgate.model.protocol.ErrorReply;
 import io.capgate.model.protocol.Heartbeat;
 import io.capgate.model.protocol.Hello;
 import io.capgate.model.protocol.HelloAck;
+import io.capgate.model.protocol.MessageDecoder;
 import io.capgate.model.protocol.ObservationBatch;
 import io.capgate.model.protocol.ProtectionStatus;
 import io.capgate.model.protocol.ProtocolFixtures;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -88,9 +90,18 @@ class SessionHandlerTest {
         spool.close();
     }
 
+    /** The next message written; spooled records go out as frames (bytes), decoded here. */
     private AgentMessage written() {
         channel.runPendingTasks();
-        return channel.readOutbound();
+        Object out = channel.readOutbound();
+        if (out instanceof ByteBuf frame) {
+            try {
+                return MessageDecoder.decode(frame);
+            } finally {
+                frame.release();
+            }
+        }
+        return (AgentMessage) out;
     }
 
     private void open(long lastStored) {
