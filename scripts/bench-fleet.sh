@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The fleet ingestion benchmark: one agent streams over mutual TLS into the portal's PostgreSQL.
 #
-#   scripts/bench-fleet.sh [OBSERVATIONS [VIOLATIONS [BATCH]]]     (default 1000000 100000 1000)
+#   scripts/bench-fleet.sh [OBSERVATIONS [VIOLATIONS [BATCH]]]     (default 3000000 100000 1000)
+#
+# A warm-up goes first (CAPGATE_BENCH_WARMUP_OBSERVATIONS, default 1000000, and CAPGATE_BENCH_WARMUP_VIOLATIONS,
+# default 50000): stored and checked like the rest, its rates reported as "cold", not as the sustained ones.
 #
 # Builds the agent jar and runs FleetIngestBench in the portal's test context (embedded PostgreSQL, the
 # gateway on a loopback TLS port): it creates an enrollment token, enrolls the packaged agent with
@@ -22,7 +25,7 @@ cg_find_jdk
 if [[ $CG_JAVA_MAJOR -ge 23 && ${MAVEN_OPTS:-} != *sun-misc-unsafe-memory-access* ]]; then
   export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
 fi
-observations=${1:-1000000}
+observations=${1:-3000000}
 violations=${2:-100000}
 batch=${3:-1000}
 offline=()
@@ -35,6 +38,8 @@ cg_log "streaming $observations observation entries (batches of $batch) and $vio
 mvn -B -ntp "${offline[@]}" -pl shared-model,db-migrations,portal verify -Dtest=none \
   -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=FleetIngestBench -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dcapgate.bench.observations="$observations" -Dcapgate.bench.violations="$violations" \
+  -Dcapgate.bench.warmup-observations="${CAPGATE_BENCH_WARMUP_OBSERVATIONS:-1000000}" \
+  -Dcapgate.bench.warmup-violations="${CAPGATE_BENCH_WARMUP_VIOLATIONS:-50000}" \
   -Dcapgate.bench.batch="$batch" -Dcapgate.bench.stack-every-entry="${CAPGATE_BENCH_STACK_EVERY_ENTRY:-false}" \
   -Dcapgate.bench.agent-jar="$root_dir/agent/target/capgate-agent.jar" \
   | sed -u 's/\x1b\[[0-9;]*m//g' | grep -v '^\[INFO\] Download'

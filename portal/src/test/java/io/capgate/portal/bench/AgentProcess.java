@@ -34,12 +34,13 @@ final class AgentProcess {
   }
 
   /** Runs {@code FleetLoad} and returns the key=value pairs of its FLEETLOAD line. */
-  Map<String, String> load(Path stateDir, long service, long observations, int violations, int batch)
-      throws IOException, InterruptedException {
+  Map<String, String> load(Path stateDir, long service, long observations, int violations, int batch,
+      long warmupObservations, int warmupViolations) throws IOException, InterruptedException {
     var args = new ArrayList<>(List.of("-cp", jar.toString(), "io.capgate.agent.fleet.load.FleetLoad",
         "--state-dir", stateDir.toString(), "--service", Long.toString(service), "--observations",
         Long.toString(observations), "--violations", Integer.toString(violations), "--batch",
-        Integer.toString(batch)));
+        Integer.toString(batch), "--warmup-observations", Long.toString(warmupObservations),
+        "--warmup-violations", Integer.toString(warmupViolations)));
     if (Boolean.getBoolean("capgate.bench.stack-every-entry")) {
       args.add("--stack-every-entry");
     }

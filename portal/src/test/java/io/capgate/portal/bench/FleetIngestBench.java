@@ -9,6 +9,7 @@ import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.PortalTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,19 +19,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The fleet ingestion benchmark ({@code scripts/bench-fleet.sh}): one real agent process streams over TLS into
  * this portal's embedded PostgreSQL. It enrolls the packaged agent with a fresh token ({@code capgate agent
- * enroll}), runs its load generator ({@code FleetLoad}: N observation entries in batches, then M violations one
- * by one, through the agent's spool and connection), and then
+ * enroll}), runs its load generator ({@code FleetLoad}: a warm-up of W observation entries in batches and V
+ * violations, then the measured N entries and M violations, each one record, through the agent's spool and
+ * connection), and then
  *
  * <ul>
  *   <li>asserts zero loss: row counts, the sum of observation counts, contiguous sequences, the agent's stored
  *       mark at the last sequence, no drop reports and no drops in the agent;
- *   <li>measures sustained rates from the first to the last stored row of each kind ({@link MarkSampler});
- *   <li>reports CPU seconds per 1k events of the agent, of this portal JVM and of PostgreSQL.
+ *   <li>measures sustained rates from the first to the last stored row of each kind in the measured part
+ *       ({@link MarkSampler}), and the same "cold" rates of the warm-up, when both JVMs are still compiling the
+ *       path (a long-running agent and portal are past that);
+ *   <li>reports CPU seconds per 1k events of the agent, of this portal JVM and of PostgreSQL in the measured
+ *       part.
  * </ul>
  *
  * <p>Results go to {@code target/bench/fleet.md}. Its name matches neither Surefire's nor Failsafe's patterns,
  * so only the benchmark command runs it; it asserts nothing about time. Sizes: system properties
- * {@code capgate.bench.observations} (1,000,000), {@code capgate.bench.violations} (100,000),
+ * {@code capgate.bench.observations} (3,000,000), {@code capgate.bench.violations} (100,000),
+ * {@code capgate.bench.warmup-observations} (1,000,000), {@code capgate.bench.warmup-violations} (50,000),
  * {@code capgate.bench.batch} (1,000 entries per observation batch), {@code capgate.bench.agent-jar},
  * {@code capgate.bench.stack-every-entry} (false: a sample stack per (module, syscall) pair, as the engine sends).
  */
@@ -45,10 +51,13 @@ class FleetIngestBench {
 
   @Test
   void run() throws Exception {
-    long observations = Long.getLong("capgate.bench.observations", 1_000_000);
+    long observations = Long.getLong("capgate.bench.observations", 3_000_000);
     int violations = Integer.getInteger("capgate.bench.violations", 100_000);
+    long warmupObservations = Long.getLong("capgate.bench.warmup-observations", 1_000_000);
+    int warmupViolations = Integer.getInteger("capgate.bench.warmup-violations", 50_000);
     int batch = Integer.getInteger("capgate.bench.batch", 1_000);
     assertThat(observations % batch).as("observations must fill whole batches").isZero();
+    assertThat(warmupObservations % batch).as("warm-up observations must fill whole batches").isZero();
     var agent = new AgentProcess(Path.of(System.getProperty("capgate.bench.agent-jar",
         "../agent/target/capgate-agent.jar")), Path.of("target", "bench", "fleet-agent.log"));
 
@@ -61,45 +70,74 @@ class FleetIngestBench {
     String agentId = agent.enroll(token, stateDir);
 
     long postmaster = ProcessCpu.parent(jdbc.sql("select pg_backend_pid()").query(Long.class).single());
+    // A fresh agent's spool starts at sequence 1, so the warm-up ends at this one; CPU is counted from its commit.
+    long warmupLast = warmupObservations / batch + warmupViolations;
+    double[] cpuAtStart = new double[2];
     String loadBefore = ProcessCpu.loadAverage();
-    double portalCpu = ProcessCpu.self();
-    double postgresCpu = ProcessCpu.postgres(postmaster);
     Map<String, String> load;
     MarkSampler marks;
-    try (var sampler = new MarkSampler(jdbc, agentId)) {
+    try (var sampler = new MarkSampler(jdbc, agentId, warmupLast, () -> {
+      cpuAtStart[0] = ProcessCpu.self();
+      cpuAtStart[1] = ProcessCpu.postgres(postmaster);
+    })) {
       marks = sampler;
-      load = agent.load(stateDir, service, observations, violations, batch);
+      load = agent.load(stateDir, service, observations, violations, batch, warmupObservations, warmupViolations);
     }
-    portalCpu = ProcessCpu.self() - portalCpu;
-    postgresCpu = ProcessCpu.postgres(postmaster) - postgresCpu;
+    double portalCpu = ProcessCpu.self() - cpuAtStart[0];
+    double postgresCpu = ProcessCpu.postgres(postmaster) - cpuAtStart[1];
     String loadAfter = ProcessCpu.loadAverage();
 
+    long warmupFirst = Long.parseLong(load.get("warmup_first_sequence"));
     long first = Long.parseLong(load.get("first_sequence"));
     long last = Long.parseLong(load.get("last_sequence"));
-    long batches = (observations + batch - 1) / batch;
-    var loss = new LossCheck(jdbc, agentId);
-    loss.assertComplete(observations, violations, batch, first, batches, last);
+    assertThat(first - 1).as("the warm-up's last sequence").isEqualTo(warmupFirst - 1 + warmupLast);
+    var warmup = new LossCheck.Phase(warmupFirst, warmupObservations, warmupViolations);
+    var measured = new LossCheck.Phase(first, observations, violations);
+    new LossCheck(jdbc, agentId, batch).assertComplete(List.of(warmup, measured), last);
     assertThat(load.get("drops")).as("records the agent's spool dropped").isEqualTo("0");
 
-    double observationRate = marks.rate(first, first + batches - 1, batch);
-    double violationRate = marks.rate(first + batches, last, 1);
+    Rates cold = Rates.of(marks, warmup, batch);
+    Rates sustained = Rates.of(marks, measured, batch);
     double events = (observations + violations) / 1000.0;
     write(String.format(Locale.ROOT, """
         | What | Value | Target |
         |---|---|---|
-        | observation entries stored (batches of %d) | %,d in %,d records | zero loss: met |
-        | violations stored (one record each) | %,d | zero loss: met |
-        | sustained observation rate, first to last stored row | **%,.0f records/s** | >= 100,000/s: %s |
-        | sustained violation rate, first to last stored row | **%,.0f violations/s** | >= 5,000/s: %s |
-        | agent: whole stream, first append to last ACK | %s s (producer done after %s s) | |
-        | agent CPU, first append to last ACK (%s s with JVM start) | %s s: **%.4f CPU-s per 1k events** | |
-        | portal JVM CPU (TLS, decode, COPY rows) | %.2f s: %.4f CPU-s per 1k events | |
-        | PostgreSQL CPU (all backends) | %.2f s: %.4f CPU-s per 1k events | |
+        | warm-up (stored and checked, rates below as "cold"), then measured | %,d + %,d, then %,d + %,d | |
+        | observation entries stored (batches of %d) | %,d in %,d records, each once | zero loss: met |
+        | violations stored (one record each) | %,d, each once | zero loss: met |
+        | **sustained observation rate** (after the warm-up), first to last stored row | **%,.0f records/s** | >= 100,000/s: %s |
+        | **sustained violation rate** (after the warm-up), first to last stored row | **%,.0f violations/s** | >= 5,000/s: %s |
+        | cold observation / violation rate (the warm-up: fresh JVMs, JIT compiling) | %s / %s per s | |
+        | agent: measured stream, first append to last ACK | %s s (producer done after %s s) | |
+        | agent CPU, measured part (%s s with JVM start and warm-up) | %s s: **%.4f CPU-s per 1k events** | |
+        | portal JVM CPU (TLS, decode, COPY rows), measured part | %.2f s: %.4f CPU-s per 1k events | |
+        | PostgreSQL CPU (all backends), measured part | %.2f s: %.4f CPU-s per 1k events | |
         | load average (1, 5, 15 min) before / after | %s / %s | |
-        """, batch, observations, batches, violations, observationRate, observationRate >= 100_000 ? "met" : "NOT met",
-        violationRate, violationRate >= 5_000 ? "met" : "NOT met", load.get("stream_s"), load.get("produce_s"),
-        load.get("cpu_total_s"), load.get("cpu_s"), Double.parseDouble(load.get("cpu_s")) / events, portalCpu,
-        portalCpu / events, postgresCpu, postgresCpu / events, threeOf(loadBefore), threeOf(loadAfter)));
+        """, warmupObservations, warmupViolations, observations, violations, batch,
+        warmupObservations + observations, (warmupObservations + observations) / batch,
+        warmupViolations + violations, sustained.observations(), met(sustained.observations(), 100_000),
+        sustained.violations(), met(sustained.violations(), 5_000), cold.format(cold.observations()),
+        cold.format(cold.violations()), load.get("stream_s"), load.get("produce_s"), load.get("cpu_total_s"),
+        load.get("cpu_s"), Double.parseDouble(load.get("cpu_s")) / events, portalCpu, portalCpu / events,
+        postgresCpu, postgresCpu / events, threeOf(loadBefore), threeOf(loadAfter)));
+  }
+
+  /** Entries per second of a phase's observations and violations, NaN for a kind it had too few of. */
+  private record Rates(double observations, double violations) {
+
+    static Rates of(MarkSampler marks, LossCheck.Phase phase, int batch) {
+      long batches = phase.batches(batch);
+      return new Rates(batches < 2 ? Double.NaN : marks.rate(phase.first(), phase.first() + batches - 1, batch),
+          phase.violations() < 2 ? Double.NaN : marks.rate(phase.first() + batches, phase.last(batch), 1));
+    }
+
+    String format(double rate) {
+      return Double.isNaN(rate) ? "-" : String.format(Locale.ROOT, "%,.0f", rate);
+    }
+  }
+
+  private static String met(double rate, double target) {
+    return rate >= target ? "met" : "NOT met";
   }
 
   private static String threeOf(String loadavg) {

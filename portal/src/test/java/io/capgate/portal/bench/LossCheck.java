@@ -2,40 +2,77 @@ package io.capgate.portal.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Zero loss, exactly once: what the database holds for an agent against what its load generator sent. */
-record LossCheck(JdbcClient jdbc, String agentId) {
+/**
+ * Zero loss, exactly once: what the database holds for an agent against what its load generator sent, phase by
+ * phase (the warm-up, then the measured part), each being observation batches and then violations.
+ */
+record LossCheck(JdbcClient jdbc, String agentId, int batch) {
 
-  /** Number of records, sum of counts (as {@code SyntheticEvents} makes them: 1 + n % 997), sequences. */
-  void assertComplete(long observations, int violations, int batch, long first, long batches, long last) {
-    assertThat(last - first + 1).as("records the agent sent").isEqualTo(batches + violations);
+  /** What one phase sent: {@code observations} entries in whole batches from {@code first}, then violations. */
+  record Phase(long first, long observations, int violations) {
+
+    long batches(int batch) {
+      return observations / batch;
+    }
+
+    long last(int batch) {
+      return first + batches(batch) + violations - 1;
+    }
+  }
+
+  /** Records, sum of counts (as {@code SyntheticEvents} makes them: 1 + n % 997), sequences, drop reports. */
+  void assertComplete(List<Phase> phases, long last) {
     assertThat(jdbc.sql("select stored_through from agent_sequences where agent_id = ?").param(agentId)
         .query(Long.class).single()).as("the agent's stored mark").isEqualTo(last);
+    long expectedLast = phases.getFirst().first() - 1;
+    long entries = 0;
+    long violations = 0;
+    for (var phase : phases) {
+      assertThat(phase.first()).as("phases follow each other without a gap").isEqualTo(expectedLast + 1);
+      assertPhase(phase);
+      expectedLast = phase.last(batch);
+      entries += phase.observations();
+      violations += phase.violations();
+    }
+    assertThat(expectedLast).as("the last sequence sent").isEqualTo(last);
 
-    var obs = jdbc.sql("""
-        select count(*), coalesce(sum(count), 0), count(distinct sequence), min(sequence), max(sequence)
-        from observations where agent_id = ?""").param(agentId)
-        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)})
-        .single();
     long expectedSum = 0;
-    for (long n = 0; n < observations; n++) {
+    for (long n = 0; n < entries; n++) {
       expectedSum += 1 + n % 997;
     }
-    assertThat(obs).as("observations: rows, sum of counts, distinct/min/max sequence")
-        .containsExactly(observations, expectedSum, batches, first, first + batches - 1);
+    assertThat(jdbc.sql("select count(*), coalesce(sum(count), 0) from observations where agent_id = ?")
+        .param(agentId).query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2))).single())
+        .as("observation rows and the sum of their counts").containsExactly(entries, expectedSum);
     assertThat(jdbc.sql("""
         select count(*) from (select sequence from observations where agent_id = ? group by sequence
         having count(*) <> ?) wrong""").param(agentId).param(batch).query(Long.class).single())
         .as("batches whose entries are not all stored exactly once").isZero();
-
-    var vio = jdbc.sql("""
-        select count(*), count(distinct sequence), min(sequence), max(sequence) from violations where agent_id = ?""")
-        .param(agentId).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
-        .single();
-    assertThat(vio).as("violations: rows, distinct/min/max sequence")
-        .containsExactly(violations, violations, first + batches, last);
+    assertThat(jdbc.sql("select count(*) from violations where agent_id = ?").param(agentId).query(Long.class)
+        .single()).as("violation rows").isEqualTo(violations);
     assertThat(jdbc.sql("select count(*) from drop_reports where agent_id = ?").param(agentId).query(Long.class)
         .single()).as("drop reports").isZero();
+  }
+
+  private void assertPhase(Phase phase) {
+    long batches = phase.batches(batch);
+    var obs = jdbc.sql("""
+        select count(*), count(distinct sequence), min(sequence), max(sequence) from observations
+        where agent_id = ? and sequence between ? and ?""")
+        .param(agentId).param(phase.first()).param(phase.last(batch))
+        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
+    assertThat(obs).as("observations of the phase from %d: rows, distinct/min/max sequence", phase.first())
+        .containsExactly(phase.observations(), batches, batches == 0 ? 0 : phase.first(),
+            batches == 0 ? 0 : phase.first() + batches - 1);
+    var vio = jdbc.sql("""
+        select count(*), count(distinct sequence), min(sequence), max(sequence) from violations
+        where agent_id = ? and sequence between ? and ?""")
+        .param(agentId).param(phase.first()).param(phase.last(batch))
+        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
+    assertThat(vio).as("violations of the phase from %d: rows, distinct/min/max sequence", phase.first())
+        .containsExactly((long) phase.violations(), (long) phase.violations(),
+            phase.violations() == 0 ? 0 : phase.first() + batches, phase.violations() == 0 ? 0 : phase.last(batch));
   }
 }

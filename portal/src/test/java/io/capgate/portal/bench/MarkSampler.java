@@ -18,11 +18,16 @@ final class MarkSampler implements AutoCloseable {
   private final String agentId;
   private final List<Sample> samples = new ArrayList<>();
   private final Thread thread;
+  private final long checkpoint;
+  private final Runnable atCheckpoint;
   private volatile boolean running = true;
 
-  MarkSampler(JdbcClient jdbc, String agentId) {
+  /** Runs {@code atCheckpoint} on the sampling thread when the mark first reaches {@code checkpoint}. */
+  MarkSampler(JdbcClient jdbc, String agentId, long checkpoint, Runnable atCheckpoint) {
     this.jdbc = jdbc;
     this.agentId = agentId;
+    this.checkpoint = checkpoint;
+    this.atCheckpoint = atCheckpoint;
     this.thread = Thread.ofPlatform().name("bench-mark-sampler").daemon().start(this::run);
   }
 
@@ -35,6 +40,9 @@ final class MarkSampler implements AutoCloseable {
       if (mark != last) {
         synchronized (samples) {
           samples.add(new Sample(now, mark));
+        }
+        if (last < checkpoint && mark >= checkpoint) {
+          atCheckpoint.run();
         }
         last = mark;
       }

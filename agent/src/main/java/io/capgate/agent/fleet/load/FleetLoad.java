@@ -29,15 +29,17 @@ import java.util.OptionalLong;
  * violations, one by one) while the connection streams it; the run ends when the portal has acknowledged the last
  * sequence. Prints one result line for {@code scripts/bench-fleet.sh}:
  *
- * <pre>FLEETLOAD observations=N violations=M records=R first_sequence=F last_sequence=L drops=D
- *   produce_s=... stream_s=... cpu_s=... cpu_total_s=... cpu_s_per_1k_events=...</pre>
+ * <pre>FLEETLOAD observations=N violations=M records=R warmup_first_sequence=W first_sequence=F last_sequence=L
+ *   drops=D produce_s=... stream_s=... cpu_s=... cpu_total_s=... cpu_s_per_1k_events=...</pre>
  *
- * <p>{@code cpu_s} is this process's CPU time (all threads: producer, spool, TLS, event loop, GC) from the
- * first append to the last ACK; {@code cpu_total_s} includes the JVM's start.
+ * <p>With {@code --warmup-observations}/{@code --warmup-violations}, that many go first (sequences W to F - 1) and
+ * the measured part starts once the portal acknowledged them. {@code cpu_s} is this process's CPU time (all
+ * threads: producer, spool, TLS, event loop, GC, JIT) from the measured part's first append to its last ACK;
+ * {@code cpu_total_s} includes the JVM's start and the warm-up.
  *
  * <pre>java -cp capgate-agent.jar io.capgate.agent.fleet.load.FleetLoad --state-dir DIR --service ID
  *     [--observations 1000000] [--violations 100000] [--batch 1000] [--window 256] [--timeout 600]
- *     [--stack-every-entry]</pre>
+ *     [--warmup-observations 0] [--warmup-violations 0] [--stack-every-entry]</pre>
  *
  * <p>{@code --stack-every-entry} gives every observation entry a sample stack (the engine sends one per (module,
  * syscall) pair and session): a worst case, to see what stacks cost.
@@ -68,33 +70,47 @@ public final class FleetLoad {
 
     private static void run(LoadOptions options, AgentIdentity identity, ConnectionSettings settings, Spool spool)
             throws Exception {
-        long firstSequence = spool.nextSequence();
         AgentConnection connection = new AgentConnection(settings, ClientTls.context(identity.tlsMaterial()), spool,
                 Clock.systemUTC(), new SecureRandom(), new Log());
         var events = new SyntheticEvents(options.serviceId(), System.currentTimeMillis(),
                 options.stackEveryEntry());
-        var producer = new Producer(spool, events, options);
-        long cpuStart = processCpuNanos();
-        long start = System.nanoTime();
+        Duration timeout = Duration.ofSeconds(options.timeoutSeconds());
         try {
             connection.start();
-            Thread thread = Thread.ofPlatform().name("fleet-load-producer").start(producer);
-            thread.join();
+            long warmupFirst = spool.nextSequence();
+            // The warm-up runs the same path (both JVMs compile it) and is stored and checked like the rest; the
+            // measured part starts once the portal acknowledged it.
+            var warmup = new Producer(spool, events, 0, options.warmupObservations(), 0,
+                    options.warmupViolations(), options.batch());
+            produce(warmup);
+            awaitAcknowledged(spool, spool.nextSequence() - 1, timeout);
+
+            long firstSequence = spool.nextSequence();
+            var producer = new Producer(spool, events, options.warmupObservations() / options.batch(),
+                    options.observations(), options.warmupViolations(), options.violations(), options.batch());
+            long cpuStart = processCpuNanos();
+            long start = System.nanoTime();
+            produce(producer);
             long produced = System.nanoTime();
             long last = spool.nextSequence() - 1;
-            awaitAcknowledged(spool, last, Duration.ofSeconds(options.timeoutSeconds()));
+            awaitAcknowledged(spool, last, timeout);
             long end = System.nanoTime();
             double cpu = (processCpuNanos() - cpuStart) / 1e9;
             long events1k = options.observations() + options.violations();
             System.out.println(String.format(Locale.ROOT, "FLEETLOAD agent=%s observations=%d violations=%d "
-                    + "records=%d first_sequence=%d last_sequence=%d drops=%d produce_s=%.3f stream_s=%.3f "
-                    + "cpu_s=%.3f cpu_total_s=%.3f cpu_s_per_1k_events=%.5f",
+                    + "records=%d warmup_first_sequence=%d first_sequence=%d last_sequence=%d drops=%d "
+                    + "produce_s=%.3f stream_s=%.3f cpu_s=%.3f cpu_total_s=%.3f cpu_s_per_1k_events=%.5f",
                     identity.agentId(), options.observations(), options.violations(), last - firstSequence + 1,
-                    firstSequence, last, producer.dropped(), (produced - start) / 1e9, (end - start) / 1e9, cpu,
-                    processCpuNanos() / 1e9, cpu / (events1k / 1000.0)));
+                    warmupFirst, firstSequence, last, warmup.dropped() + producer.dropped(), (produced - start) / 1e9,
+                    (end - start) / 1e9, cpu, processCpuNanos() / 1e9, cpu / (events1k / 1000.0)));
         } finally {
             connection.close();
         }
+    }
+
+    private static void produce(Producer producer) throws InterruptedException {
+        Thread thread = Thread.ofPlatform().name("fleet-load-producer").start(producer);
+        thread.join();
     }
 
     /** Polls the spool's acknowledged sequence (the portal's cumulative ACKs) until it reaches {@code last}. */
@@ -121,29 +137,42 @@ public final class FleetLoad {
         System.err.println(Instant.now() + " fleet-load: " + line);
     }
 
-    /** Appends every record to the spool, as fast as encoding and the spool allow. */
+    /**
+     * Appends observation batches {@code firstBatch...} and then violations {@code firstViolation...} to the spool,
+     * as fast as encoding and the spool allow.
+     */
     private static final class Producer implements Runnable {
 
         private final Spool spool;
         private final SyntheticEvents events;
-        private final LoadOptions options;
+        private final long firstBatch;
+        private final long observations;
+        private final int firstViolation;
+        private final int violations;
+        private final int batch;
         private long dropped;
 
-        Producer(Spool spool, SyntheticEvents events, LoadOptions options) {
+        Producer(Spool spool, SyntheticEvents events, long firstBatch, long observations, int firstViolation,
+                 int violations, int batch) {
             this.spool = spool;
             this.events = events;
-            this.options = options;
+            this.firstBatch = firstBatch;
+            this.observations = observations;
+            this.firstViolation = firstViolation;
+            this.violations = violations;
+            this.batch = batch;
         }
 
         @Override
         public void run() {
-            long batches = (options.observations() + options.batch() - 1) / options.batch();
-            for (int b = 0; b < batches; b++) {
-                int size = (int) Math.min(options.batch(), options.observations() - (long) b * options.batch());
-                append("observations", SpooledMessages.encode(events.batch(b, size)));
+            long batches = (observations + batch - 1) / batch;
+            for (long b = 0; b < batches; b++) {
+                int size = (int) Math.min(batch, observations - b * batch);
+                append("observations", SpooledMessages.encode(events.batch(Math.toIntExact(firstBatch + b), size)));
             }
-            for (int v = 0; v < options.violations(); v++) {
-                append("violations", SpooledMessages.encode(events.violation(v, System.currentTimeMillis())));
+            for (int v = 0; v < violations; v++) {
+                append("violations", SpooledMessages.encode(events.violation(firstViolation + v,
+                        System.currentTimeMillis())));
             }
             try {
                 spool.sync();

@@ -4,14 +4,19 @@ import java.nio.file.Path;
 
 /** {@link FleetLoad}'s command line. */
 record LoadOptions(Path stateDir, String serviceId, long observations, int violations, int batch, int window,
-                   long spoolBytes, int timeoutSeconds, boolean stackEveryEntry) {
+                   long spoolBytes, int timeoutSeconds, boolean stackEveryEntry, long warmupObservations,
+                   int warmupViolations) {
 
     LoadOptions {
         if (stateDir == null || serviceId == null) {
             throw new IllegalArgumentException("--state-dir DIR and --service ID are required");
         }
-        if (observations < 0 || violations < 0 || batch < 1 || batch > 4096 || window < 1) {
+        if (observations < 0 || violations < 0 || batch < 1 || batch > 4096 || window < 1 || warmupObservations < 0
+                || warmupViolations < 0) {
             throw new IllegalArgumentException("counts must be >= 0, --batch 1..4096, --window >= 1");
+        }
+        if (warmupObservations % batch != 0) {
+            throw new IllegalArgumentException("--warmup-observations must fill whole batches of " + batch);
         }
     }
 
@@ -25,6 +30,8 @@ record LoadOptions(Path stateDir, String serviceId, long observations, int viola
         long spoolBytes = 2L << 30;
         int timeout = 600;
         boolean stackEveryEntry = false;
+        long warmupObservations = 0;
+        int warmupViolations = 0;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--stack-every-entry")) {
                 stackEveryEntry = true; // a flag: no value follows
@@ -40,11 +47,13 @@ record LoadOptions(Path stateDir, String serviceId, long observations, int viola
                 case "--window" -> window = Integer.parseInt(value);
                 case "--spool-bytes" -> spoolBytes = Long.parseLong(value);
                 case "--timeout" -> timeout = Integer.parseInt(value);
+                case "--warmup-observations" -> warmupObservations = Long.parseLong(value);
+                case "--warmup-violations" -> warmupViolations = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see FleetLoad's Javadoc");
             }
             i++;
         }
         return new LoadOptions(stateDir, service, observations, violations, batch, window, spoolBytes, timeout,
-                stackEveryEntry);
+                stackEveryEntry, warmupObservations, warmupViolations);
     }
 }
