@@ -35,6 +35,11 @@ class EmbeddedPostgresConfiguration {
         .setCleanDataDirectory(properties.cleanEmbeddedDb())
         .setPort(properties.embeddedDbPort())
         .setPGStartupWait(Duration.ofSeconds(60))
+        // The library turns synchronous_commit off (made for throwaway test databases). Here a commit is a promise:
+        // the gateway ACKs agent records once their transaction commits and the agent then frees its spool, so a
+        // commit must be on disk before it returns, or a host crash loses records both sides think are safe.
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("fsync", "on")
         .start();
     log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDir);
     return postgres;
