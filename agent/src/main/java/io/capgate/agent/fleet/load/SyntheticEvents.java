@@ -42,14 +42,18 @@ final class SyntheticEvents {
     /** Batch {@code index} (0-based) of {@code entries} entries; sequence and request id are placeholders. */
     ObservationBatch batch(int index, int entries) {
         var list = new ArrayList<ObservationEntry>(entries);
+        // Like the engine's windows (5 s, ObservationWindows): each batch's entries were first and last seen in the
+        // 5 s before its window's end, and windows follow each other in time (10 ms apart here).
+        long windowEnd = now - 120_000 + index * 10L;
         for (int i = 0; i < entries; i++) {
             int n = index * entries + i;
             String module = "app.pkg" + (n % 50) + ".module" + (n % 7);
             String syscall = SYSCALLS[n % SYSCALLS.length];
             Optional<String> program = syscall.equals("execve") ? Optional.of("/usr/bin/git") : Optional.empty();
             boolean sample = stackEveryEntry || sampled.add(module + ' ' + syscall);
-            list.add(new ObservationEntry(serviceId, module, syscall, program, 1 + n % 997, now - 60_000 + n % 1000,
-                    now - 1_000 + n % 500, sample ? stack(module, n) : List.of()));
+            long firstSeen = windowEnd - 5_000 + n % 4_000;
+            list.add(new ObservationEntry(serviceId, module, syscall, program, 1 + n % 997, firstSeen,
+                    firstSeen + n % 1_000, sample ? stack(module, n) : List.of()));
         }
         return new ObservationBatch(0, 1, list);
     }
