@@ -60,11 +60,8 @@ class IngestStore {
     long storedThrough = lockHighWaterMark(agent.agentId());
     Set<String> services = projectServices(agent);
     Instant now = clock.instant();
-    var observations = new CopyRows("observations", OBSERVATION_COLUMNS);
-    var violations = new CopyRows("violations", VIOLATION_COLUMNS);
-    var drops = new CopyRows("drop_reports", DROP_COLUMNS);
     var refusals = new ArrayList<Refusal>();
-    var events = new ArrayList<ViolationReceived>();
+    var accepted = new ArrayList<SequencedMessage>(records.size());
     long expected = storedThrough + 1;
     for (var record : records) {
       if (record.sequence() < expected) {
@@ -82,27 +79,45 @@ class IngestStore {
             + " is not a service of this agent's project; sequence " + record.sequence() + " was discarded"));
         continue;
       }
-      switch (record) {
-        case ObservationBatch batch -> batch.entries().forEach(entry -> observation(observations, agent, batch,
-            entry));
-        case Violation violation -> {
-          violation(violations, agent, violation, now);
-          events.add(new ViolationReceived(agent.organizationId(), Long.parseLong(violation.serviceId()),
-              agent.agentId(), violation.sequence(), Instant.ofEpochMilli(violation.timeMillis()),
-              violation.module(), violation.syscall(), violation.action().name()));
-        }
-        case DropReport report -> report.services().forEach(service -> drop(drops, agent, report, service, now));
-      }
+      accepted.add(record);
     }
-    observations.copy(dataSource);
-    violations.copy(dataSource);
-    drops.copy(dataSource);
+    var events = copy(agent, accepted, now);
     long newMark = expected - 1;
     if (newMark > storedThrough) {
       jdbc.sql("update agent_sequences set stored_through = ?, updated_at = ? where agent_id = ?")
           .param(newMark).param(java.sql.Timestamp.from(now)).param(agent.agentId()).update();
     }
     return new StoreResult(newMark, refusals, events);
+  }
+
+  /** One COPY per table, one after the other (a connection runs one COPY at a time); the violations' events. */
+  private List<ViolationReceived> copy(AgentIdentity agent, List<SequencedMessage> records, Instant now) {
+    var observations = new CopyRows(dataSource, "observations", OBSERVATION_COLUMNS);
+    for (var record : records) {
+      if (record instanceof ObservationBatch batch) {
+        batch.entries().forEach(entry -> observation(observations, agent, batch, entry));
+      }
+    }
+    observations.finish();
+    var violations = new CopyRows(dataSource, "violations", VIOLATION_COLUMNS);
+    var events = new ArrayList<ViolationReceived>();
+    for (var record : records) {
+      if (record instanceof Violation violation) {
+        violation(violations, agent, violation, now);
+        events.add(new ViolationReceived(agent.organizationId(), Long.parseLong(violation.serviceId()),
+            agent.agentId(), violation.sequence(), Instant.ofEpochMilli(violation.timeMillis()),
+            violation.module(), violation.syscall(), violation.action().name()));
+      }
+    }
+    violations.finish();
+    var drops = new CopyRows(dataSource, "drop_reports", DROP_COLUMNS);
+    for (var record : records) {
+      if (record instanceof DropReport report) {
+        report.services().forEach(service -> drop(drops, agent, report, service, now));
+      }
+    }
+    drops.finish();
+    return events;
   }
 
   private long lockHighWaterMark(String agentId) {

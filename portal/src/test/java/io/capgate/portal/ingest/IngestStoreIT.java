@@ -1,6 +1,7 @@
 package io.capgate.portal.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.capgate.model.protocol.ObservationBatch;
 import io.capgate.model.protocol.ObservationEntry;
@@ -97,6 +98,44 @@ class IngestStoreIT {
   }
 
   @Test
+  void rowsOfManyChunksAreStreamedAndInterleavedRecordsAllStored() {
+    var records = List.<SequencedMessage>of(batch(1, 4_000), violation(2, "a"), batch(3, 4_000), violation(4, "b"));
+
+    assertThat(store.store(agent, records).storedThrough()).isEqualTo(4);
+
+    // 8,000 rows of over 100 bytes each: the observations COPY went out in more than ten chunks.
+    assertThat(8_000 * 100).isGreaterThan(10 * CopyRows.CHUNK_BYTES);
+    assertThat(jdbc.sql("select count(*), sum(count), count(distinct sequence) from observations where agent_id = ?")
+        .param(agent.agentId()).query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single())
+        .containsExactly(8_000L, 2 * (4_000L * 4_001 / 2), 2L);
+    assertThat(jdbc.sql("select module from violations where agent_id = ? order by sequence")
+        .param(agent.agentId()).query(String.class).list()).containsExactly("a", "b");
+  }
+
+  @Test
+  void aCopyFailingAfterItsFirstChunksLeavesNothingAndTheRecordsCanBeStoredAgain() {
+    var records = new ArrayList<SequencedMessage>(List.of(batch(1, 4_000), violation(2, "a")));
+    var poisoned = new ArrayList<>(batch(3, 4_000).entries());
+    poisoned.set(3_500, new ObservationEntry("" + service, "poison", "read", Optional.empty(), 1, now - 5_000,
+        now - 1_000, List.of()));
+    records.add(new ObservationBatch(3, 3, poisoned));
+    jdbc.sql("alter table observations add constraint ingest_store_it_poison check (module <> 'poison')").update();
+    try {
+      assertThatThrownBy(() -> store.store(agent, records)).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("COPY into observations failed").hasMessageContaining("ingest_store_it_poison");
+    } finally {
+      jdbc.sql("alter table observations drop constraint ingest_store_it_poison").update();
+    }
+    assertThat(count("observations")).isZero();
+    assertThat(count("violations")).isZero();
+    assertThat(store.storedThrough(agent.agentId())).isZero();
+
+    assertThat(store.store(agent, records).storedThrough()).isEqualTo(3);
+    assertThat(count("observations")).isEqualTo(8_000);
+    assertThat(count("violations")).isOne();
+  }
+
+  @Test
   void anObservationWithoutProgramOrStackStoresNulls() {
     store.store(agent, List.of(new ObservationBatch(1, 1, List.of(new ObservationEntry("" + service, "m", "read",
         Optional.empty(), 1, now, now, List.of())))));
@@ -117,7 +156,8 @@ class IngestStoreIT {
   private ObservationBatch batch(long sequence, int entries) {
     var list = new ArrayList<ObservationEntry>();
     for (int i = 0; i < entries; i++) {
-      list.add(new ObservationEntry("" + service, "m" + i % 9, "read", Optional.empty(), 1 + i, now - 5_000,
+      list.add(new ObservationEntry("" + service, "app.package.module" + i % 9, "read", Optional.empty(), 1 + i,
+          now - 5_000,
           now - 1_000, List.of(new StackFrame("/app/m.py", "f", i))));
     }
     return new ObservationBatch(sequence, sequence, list);
