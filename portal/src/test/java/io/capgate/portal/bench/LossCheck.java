@@ -58,21 +58,21 @@ record LossCheck(JdbcClient jdbc, String agentId, int batch) {
 
   private void assertPhase(Phase phase) {
     long batches = phase.batches(batch);
-    var obs = jdbc.sql("""
-        select count(*), count(distinct sequence), min(sequence), max(sequence) from observations
-        where agent_id = ? and sequence between ? and ?""")
-        .param(agentId).param(phase.first()).param(phase.last(batch))
-        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
-    assertThat(obs).as("observations of the phase from %d: rows, distinct/min/max sequence", phase.first())
+    assertThat(sequences("observations", phase))
+        .as("observations of the phase from %d: rows, distinct/min/max sequence", phase.first())
         .containsExactly(phase.observations(), batches, batches == 0 ? 0 : phase.first(),
             batches == 0 ? 0 : phase.first() + batches - 1);
-    var vio = jdbc.sql("""
-        select count(*), count(distinct sequence), min(sequence), max(sequence) from violations
-        where agent_id = ? and sequence between ? and ?""")
-        .param(agentId).param(phase.first()).param(phase.last(batch))
-        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
-    assertThat(vio).as("violations of the phase from %d: rows, distinct/min/max sequence", phase.first())
+    assertThat(sequences("violations", phase))
+        .as("violations of the phase from %d: rows, distinct/min/max sequence", phase.first())
         .containsExactly((long) phase.violations(), (long) phase.violations(),
             phase.violations() == 0 ? 0 : phase.first() + batches, phase.violations() == 0 ? 0 : phase.last(batch));
+  }
+
+  /** Rows, distinct sequences, min and max sequence (0 for none) of {@code table} within the phase's range. */
+  private List<Long> sequences(String table, Phase phase) {
+    return jdbc.sql("select count(*), count(distinct sequence), min(sequence), max(sequence) from " + table
+        + " where agent_id = ? and sequence between ? and ?")
+        .param(agentId).param(phase.first()).param(phase.last(batch))
+        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
   }
 }
