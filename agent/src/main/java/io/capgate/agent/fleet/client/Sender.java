@@ -88,7 +88,7 @@ final class Sender {
         acked = resumeFrom;
         nextToSend = resumeFrom + 1;
         reading = false;
-        io.execute(() -> acknowledgeSpool(resumeFrom));
+        io.execute(() -> resume(resumeFrom));
         poller = ch.eventLoop().scheduleWithFixedDelay(this::pump, poll.toMillis(), poll.toMillis(),
                 TimeUnit.MILLISECONDS);
         pump();
@@ -220,6 +220,23 @@ final class Sender {
         }
     }
 
+    /**
+     * On the io thread, first at each session: acknowledges what the portal has, or, when the portal is past every
+     * sequence this spool assigned (the spool was wiped or restored), moves the unsent records past its mark:
+     * sent under their old sequences they would be taken for replays and discarded.
+     */
+    private void resume(long portalMark) {
+        try {
+            if (portalMark > spool.nextSequence() - 1) {
+                spool.resumeAfter(portalMark);
+            } else {
+                acknowledgeSpool(portalMark);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.accept("resuming the spool after sequence " + portalMark + " failed: " + e.getMessage());
+        }
+    }
+
     /** On the io thread. */
     private void acknowledgeSpool(long upTo) {
         if (upTo <= 0) {
@@ -229,7 +246,7 @@ final class Sender {
             long last = spool.nextSequence() - 1;
             if (upTo > last) {
                 log.accept("the portal says it stored up to sequence " + upTo + " but this agent assigned only up to "
-                        + last + "; was the spool deleted? acknowledging what exists");
+                        + last + "; acknowledging what exists");
                 upTo = last;
             }
             spool.acknowledge(upTo);

@@ -57,9 +57,18 @@ final class SegmentChain implements Closeable {
 
     /** Seals the active segment and starts the next one, which is durable before anything relies on it. */
     Segment roll() throws IOException {
+        return startAt(active().nextSequence());
+    }
+
+    /** Seals the active segment and starts a new one at {@code firstSequence}, past the active one's records. */
+    Segment startAt(long firstSequence) throws IOException {
         Segment old = active();
+        if (firstSequence < old.nextSequence()) {
+            throw new IllegalArgumentException("a new segment must start after sequence " + (old.nextSequence() - 1)
+                    + ", not at " + firstSequence);
+        }
         old.seal();
-        Segment next = Segment.create(dir, old.nextSequence());
+        Segment next = Segment.create(dir, firstSequence);
         segments.add(next);
         totalBytes += next.size();
         return next;

@@ -187,6 +187,55 @@ public final class Spool implements Closeable {
         }
     }
 
+    /**
+     * The portal has stored everything up to {@code portalMark}, which this spool never assigned: its directory
+     * was wiped or restored from an older copy while the agent kept its identity. The portal would take
+     * sequences up to the mark for replays of what it has and discard them, so the records not yet acknowledged
+     * are appended again after the mark (in order, same payloads), the old ones are freed, and appends continue
+     * from there. Nothing when the mark is within what was assigned.
+     *
+     * <p>The copies are durable before the old records are freed. A crash in between replays both (the portal
+     * discards the old ones as replays) and may count the jump in sequences as lost records in a drop report:
+     * over-reporting, never a silent loss. The spool may exceed its bound by the copies until the old segments
+     * are deleted, at the end of this call.
+     *
+     * @return how many records were moved
+     */
+    public long resumeAfter(long portalMark) throws IOException {
+        synchronized (mutex) {
+            ensureOpen();
+            long oldLast = segments.active().nextSequence() - 1;
+            if (portalMark <= oldLast) {
+                return 0;
+            }
+            syncLocked();
+            long from = acknowledged + 1;
+            segments.startAt(portalMark + 1);
+            long moved = 0;
+            while (from <= oldLast) {
+                List<SpoolRecord> chunk = SegmentChain.read(segments.spans(from), from, 1024, config.maxRecordBytes());
+                if (chunk.isEmpty() || chunk.getFirst().sequence() > oldLast) {
+                    break;
+                }
+                for (SpoolRecord r : chunk) {
+                    if (r.sequence() > oldLast) {
+                        break;
+                    }
+                    segments.append(segments.active().nextSequence(), r.payload());
+                    moved++;
+                    from = r.sequence() + 1;
+                }
+            }
+            syncLocked();
+            StateFile.write(dir.resolve("acked"), ByteBuffer.allocate(8).putLong(portalMark).array());
+            acknowledged = portalMark;
+            segments.deleteThrough(acknowledged, false);
+            notices.accept("spool: the portal has stored up to sequence %d but this spool had only assigned up to %d (was it wiped or restored?); %d unacknowledged records moved after the portal's mark"
+                    .formatted(portalMark, oldLast, moved));
+            return moved;
+        }
+    }
+
     /** Forces appended records and drop counts to disk now. */
     public void sync() throws IOException {
         synchronized (mutex) {

@@ -81,6 +81,21 @@ class StreamingTest {
     }
 
     @Test
+    void aWipedSpoolBehindThePortalsMarkSendsItsRecordsPastTheMarkInsteadOfLosingThemAsReplays() throws Exception {
+        portal.storedUpTo(500); // what this agent had sent before its spool folder was deleted
+        append(spool, 20);
+        connection = connect(portal, settings(portal.port()), spool, recorder);
+
+        await("the portal stored the 20 new records", () -> portal.lastStored() == 520);
+        assertThat(portal.sequencesByConnection.get(0)).containsExactlyElementsOf(
+                LongStream.rangeClosed(501, 520).boxed().toList());
+        await("the spool is acknowledged", () -> spool.acknowledged() == 520);
+        append(spool, 5);
+        await("later records follow", () -> portal.lastStored() == 525);
+        assertThat(portal.stored).hasSize(25).allSatisfy((seq, times) -> assertThat(times).isOne());
+    }
+
+    @Test
     void recordsAppendedWhileConnectedAreSentToo() throws Exception {
         connection = connect(portal, settings(portal.port()), spool, recorder);
         await("open", () -> recorder.states.contains(AgentConnection.State.OPEN));
