@@ -19,6 +19,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * neither parses numbers nor timestamps (measured: a third less server time per row on the observations table,
  * and no quoting or {@code Instant.toString()} on the portal's side). Each value must be written with the
  * method for its column's exact type ({@code bigint}, {@code int}, {@code text}, {@code timestamptz},
+ * {@code jsonb}, and one-dimensional arrays of {@code text}, {@code bigint}, {@code timestamptz} and
  * {@code jsonb}); the columns given to the constructor say which.
  */
 final class CopyRows {
@@ -29,6 +30,11 @@ final class CopyRows {
   /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
   private static final long POSTGRES_EPOCH_MILLIS = 946_684_800_000L;
   private static final byte JSONB_VERSION = 1;
+  // Element type oids (pg_type), which an array value names and PostgreSQL checks against the column's.
+  private static final int INT8_OID = 20;
+  private static final int TEXT_OID = 25;
+  private static final int TIMESTAMPTZ_OID = 1184;
+  private static final int JSONB_OID = 3802;
   static final int CHUNK_BYTES = 64 * 1024;
 
   private final DataSource dataSource;
@@ -97,10 +103,86 @@ final class CopyRows {
 
   /**
    * A {@code jsonb} array of {@code {"file","function","line"}} objects, the form the read side decodes into
-   * {@link StackFrame}s. Written here rather than by Jackson: it is one small shape, and on the observation path
-   * it is per row.
+   * {@link StackFrame}s. Written here rather than by Jackson: it is one small shape, and on the ingest path it is
+   * per record.
    */
   CopyRows stack(List<StackFrame> frames) {
+    byte[] bytes = stackJson(frames);
+    ensure(5 + bytes.length);
+    putInt(bytes.length + 1);
+    buffer[length++] = JSONB_VERSION;
+    write(bytes, 0, bytes.length);
+    return this;
+  }
+
+  /** A one-dimensional {@code text[]}; null elements stay NULL. */
+  CopyRows textArray(List<String> values) {
+    int start = arrayStart(values.size(), values.contains(null), TEXT_OID);
+    for (String value : values) {
+      text(value);
+    }
+    return arrayEnd(start);
+  }
+
+  /** A one-dimensional {@code bigint[]}. */
+  CopyRows int8Array(long[] values) {
+    int start = arrayStart(values.length, false, INT8_OID);
+    for (long value : values) {
+      int8(value);
+    }
+    return arrayEnd(start);
+  }
+
+  /** A one-dimensional {@code timestamptz[]} from epoch milliseconds. */
+  CopyRows timeArray(long[] epochMillis) {
+    int start = arrayStart(epochMillis.length, false, TIMESTAMPTZ_OID);
+    for (long millis : epochMillis) {
+      time(millis);
+    }
+    return arrayEnd(start);
+  }
+
+  /** A one-dimensional {@code jsonb[]} of stacks ({@link #stack}); an empty stack is a NULL element. */
+  CopyRows stackArray(List<List<StackFrame>> stacks) {
+    int start = arrayStart(stacks.size(), stacks.stream().anyMatch(List::isEmpty), JSONB_OID);
+    for (var frames : stacks) {
+      if (frames.isEmpty()) {
+        ensure(4);
+        putInt(-1);
+      } else {
+        stack(frames);
+      }
+    }
+    return arrayEnd(start);
+  }
+
+  /**
+   * Array layout (PostgreSQL's array_send): i32 byte length of what follows (patched by {@link #arrayEnd}), i32
+   * dimensions (1), i32 has-nulls flag, u32 element type oid, i32 element count, i32 lower bound (1), then each
+   * element as a value of its type (i32 length, -1 for NULL, and its bytes).
+   */
+  private int arrayStart(int count, boolean hasNulls, int elementOid) {
+    ensure(24);
+    int start = length;
+    putInt(0);
+    putInt(1);
+    putInt(hasNulls ? 1 : 0);
+    putInt(elementOid);
+    putInt(count);
+    putInt(1);
+    return start;
+  }
+
+  private CopyRows arrayEnd(int start) {
+    int bytes = length - start - 4;
+    buffer[start] = (byte) (bytes >>> 24);
+    buffer[start + 1] = (byte) (bytes >>> 16);
+    buffer[start + 2] = (byte) (bytes >>> 8);
+    buffer[start + 3] = (byte) bytes;
+    return this;
+  }
+
+  private byte[] stackJson(List<StackFrame> frames) {
     json.setLength(0);
     json.append('[');
     for (int i = 0; i < frames.size(); i++) {
@@ -112,12 +194,7 @@ final class CopyRows {
       json.append(",\"line\":").append(frame.line()).append('}');
     }
     json.append(']');
-    byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
-    ensure(5 + bytes.length);
-    putInt(bytes.length + 1);
-    buffer[length++] = JSONB_VERSION;
-    write(bytes, 0, bytes.length);
-    return this;
+    return json.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   int rows() {

@@ -15,7 +15,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the monthly partitions of {@code observations} and {@code violations}: the current month and
+ * Keeps the monthly partitions of {@code observation_batches} and {@code violations}: the current month and
  * {@code capgate.ingest.partitions-ahead} months after it exist, and months that ended more than
  * {@code capgate.ingest.retention-months} months before the current one are dropped (0 keeps everything). Runs at
  * start and every few hours; creating and dropping are idempotent, so several portals may run it.
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PartitionMaintainer {
 
-  static final List<String> TABLES = List.of("observations", "violations");
+  static final List<String> TABLES = List.of("observation_batches", "violations");
   private static final Logger log = LoggerFactory.getLogger(PartitionMaintainer.class);
   private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyy_MM");
 

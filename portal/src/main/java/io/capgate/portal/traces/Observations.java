@@ -40,12 +40,14 @@ public class Observations {
   @Transactional(readOnly = true)
   public List<ObservationSummary> summary(long serviceId, Instant from, Instant to) {
     requireReadableService(serviceId);
-    // first_seen < to prunes partitions; an aggregate window is short, so last_seen >= from is only a filter.
+    // The batch's bounds hold its entries' (V9): batch_first_seen < to prunes partitions and uses the index, and
+    // the entries' own times then select exactly.
     return jdbc.sql("""
         select module, syscall, program, sum(count), min(first_seen), max(last_seen) from observations
-        where service_id = ? and first_seen < ? and last_seen >= ?
+        where service_id = ? and batch_first_seen < ? and batch_last_seen >= ? and first_seen < ? and last_seen >= ?
         group by module, syscall, program order by module, syscall, program nulls first""")
-        .param(serviceId).param(Timestamp.from(to)).param(Timestamp.from(from))
+        .param(serviceId).param(Timestamp.from(to)).param(Timestamp.from(from)).param(Timestamp.from(to))
+        .param(Timestamp.from(from))
         .query((rs, row) -> new ObservationSummary(rs.getString(1), rs.getString(2), rs.getString(3),
             rs.getLong(4), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
         .list();
@@ -77,9 +79,11 @@ public class Observations {
     var stacks = new TreeMap<String, List<StackFrame>>();
     jdbc.sql("""
         select distinct on (module) module, sample_stack::text from observations
-        where service_id = ? and first_seen < ? and last_seen >= ? and sample_stack <> '[]'::jsonb
+        where service_id = ? and batch_first_seen < ? and batch_last_seen >= ? and first_seen < ? and last_seen >= ?
+          and sample_stack <> '[]'::jsonb
         order by module, last_seen desc""")
-        .param(serviceId).param(Timestamp.from(to)).param(Timestamp.from(from))
+        .param(serviceId).param(Timestamp.from(to)).param(Timestamp.from(from)).param(Timestamp.from(to))
+        .param(Timestamp.from(from))
         .query((rs, row) -> Map.entry(rs.getString(1), JsonMapper.shared().readValue(rs.getString(2), STACK)))
         .list().forEach(e -> stacks.put(e.getKey(), List.copyOf(e.getValue())));
     return stacks;

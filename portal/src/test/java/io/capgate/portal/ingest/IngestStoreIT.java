@@ -99,17 +99,49 @@ class IngestStoreIT {
 
   @Test
   void rowsOfManyChunksAreStreamedAndInterleavedRecordsAllStored() {
-    var records = List.<SequencedMessage>of(batch(1, 4_000), violation(2, "a"), batch(3, 4_000), violation(4, "b"));
+    var records = new ArrayList<SequencedMessage>();
+    for (int i = 0; i < 20; i++) {
+      records.add(batch(2L * i + 1, 400));
+      records.add(violation(2L * i + 2, "v" + i));
+    }
 
-    assertThat(store.store(agent, records).storedThrough()).isEqualTo(4);
+    assertThat(store.store(agent, records).storedThrough()).isEqualTo(40);
 
-    // 8,000 rows of over 100 bytes each: the observations COPY went out in more than ten chunks.
-    assertThat(8_000 * 100).isGreaterThan(10 * CopyRows.CHUNK_BYTES);
+    // 20 batch rows of 400 entries, over 100 bytes each: the observations COPY went out in several chunks.
+    assertThat(20 * 400 * 100).isGreaterThan(10 * CopyRows.CHUNK_BYTES);
     assertThat(jdbc.sql("select count(*), sum(count), count(distinct sequence) from observations where agent_id = ?")
         .param(agent.agentId()).query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single())
-        .containsExactly(8_000L, 2 * (4_000L * 4_001 / 2), 2L);
+        .containsExactly(8_000L, 20 * (400L * 401 / 2), 20L);
+    assertThat(jdbc.sql("select count(*) from observation_batches where agent_id = ?").param(agent.agentId())
+        .query(Long.class).single()).as("one row per batch").isEqualTo(20);
     assertThat(jdbc.sql("select module from violations where agent_id = ? order by sequence")
-        .param(agent.agentId()).query(String.class).list()).containsExactly("a", "b");
+        .param(agent.agentId()).query(String.class).list()).hasSize(20).startsWith("v0", "v1").endsWith("v19");
+  }
+
+  @Test
+  void aBatchOfSeveralServicesIsOneRowPerServiceWithItsEntriesInOrder() {
+    long other = fixtures.aService(agent.projectId());
+    var entries = List.of(
+        new ObservationEntry("" + service, "a", "read", Optional.empty(), 1, now - 3_000, now - 2_000, List.of()),
+        new ObservationEntry("" + other, "b", "execve", Optional.of("/usr/bin/git"), 2, now - 9_000, now - 1_000,
+            List.of(new StackFrame("/app/b.py", "run", 3))),
+        new ObservationEntry("" + service, "c", "write", Optional.empty(), 3, now - 5_000, now - 4_000, List.of()));
+
+    store.store(agent, List.of(new ObservationBatch(1, 1, entries)));
+
+    assertThat(jdbc.sql("""
+        select service_id, cardinality(modules), extract(epoch from first_seen) * 1000, extract(epoch from last_seen) * 1000
+        from observation_batches where agent_id = ? order by service_id""").param(agent.agentId())
+        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).list())
+        .containsExactlyInAnyOrder(List.of(service, 2L, now - 5_000, now - 2_000),
+            List.of(other, 1L, now - 9_000, now - 1_000));
+    assertThat(jdbc.sql("""
+        select service_id || ' ' || module || ' ' || syscall || ' ' || coalesce(program, '-') || ' ' || count
+               || ' ' || jsonb_array_length(sample_stack)
+        from observations where agent_id = ? order by service_id, module""").param(agent.agentId())
+        .query(String.class).list())
+        .containsExactlyInAnyOrder(service + " a read - 1 0", service + " c write - 3 0",
+            other + " b execve /usr/bin/git 2 1");
   }
 
   @Test
@@ -119,12 +151,14 @@ class IngestStoreIT {
     poisoned.set(3_500, new ObservationEntry("" + service, "poison", "read", Optional.empty(), 1, now - 5_000,
         now - 1_000, List.of()));
     records.add(new ObservationBatch(3, 3, poisoned));
-    jdbc.sql("alter table observations add constraint ingest_store_it_poison check (module <> 'poison')").update();
+    jdbc.sql("""
+        alter table observation_batches add constraint ingest_store_it_poison check (not 'poison' = any(modules))""")
+        .update();
     try {
       assertThatThrownBy(() -> store.store(agent, records)).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("COPY into observations failed").hasMessageContaining("ingest_store_it_poison");
+          .hasMessageContaining("COPY into observation_batches failed").hasMessageContaining("ingest_store_it_poison");
     } finally {
-      jdbc.sql("alter table observations drop constraint ingest_store_it_poison").update();
+      jdbc.sql("alter table observation_batches drop constraint ingest_store_it_poison").update();
     }
     assertThat(count("observations")).isZero();
     assertThat(count("violations")).isZero();

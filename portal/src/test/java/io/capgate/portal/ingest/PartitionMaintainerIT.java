@@ -37,12 +37,13 @@ class PartitionMaintainerIT {
     // Months far in the past and the future, so the partitions other tests write into are never touched.
     var past = new PartitionMaintainer(jdbc, at("2019-03-15T10:00:00Z"), 2, 13);
     past.maintain();
-    assertThat(maintainer.partitions("observations")).contains("observations_2019_03", "observations_2019_05");
+    assertThat(maintainer.partitions("observation_batches")).contains("observation_batches_2019_03",
+        "observation_batches_2019_05");
 
     var later = new PartitionMaintainer(jdbc, at("2020-05-02T00:00:00Z"), 1, 13);
     var dropped = later.maintain();
 
-    assertThat(dropped).containsExactlyInAnyOrder("observations_2019_03", "violations_2019_03");
+    assertThat(dropped).containsExactlyInAnyOrder("observation_batches_2019_03", "violations_2019_03");
     assertThat(maintainer.partitions("violations")).doesNotContain("violations_2019_03")
         .contains("violations_2019_04", "violations_2019_05", "violations_2020_05", "violations_2020_06");
     var none = new PartitionMaintainer(jdbc, at("2020-05-02T00:00:00Z"), 1, 0);
