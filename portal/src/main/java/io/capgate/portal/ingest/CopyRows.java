@@ -41,7 +41,7 @@ final class CopyRows {
   private final String table;
   private final String columns;
   private final short columnCount;
-  private final StringBuilder json = new StringBuilder(256);
+  private final StackJson stacks = new StackJson();
   private byte[] buffer = new byte[CHUNK_BYTES + 1024];
   private int length;
   private int rows;
@@ -101,13 +101,9 @@ final class CopyRows {
     return this;
   }
 
-  /**
-   * A {@code jsonb} array of {@code {"file","function","line"}} objects, the form the read side decodes into
-   * {@link StackFrame}s. Written here rather than by Jackson: it is one small shape, and on the ingest path it is
-   * per record.
-   */
+  /** A {@code jsonb} stack ({@link StackJson}). */
   CopyRows stack(List<StackFrame> frames) {
-    byte[] bytes = stackJson(frames);
+    byte[] bytes = stacks.bytes(frames);
     ensure(5 + bytes.length);
     putInt(bytes.length + 1);
     buffer[length++] = JSONB_VERSION;
@@ -182,21 +178,6 @@ final class CopyRows {
     return this;
   }
 
-  private byte[] stackJson(List<StackFrame> frames) {
-    json.setLength(0);
-    json.append('[');
-    for (int i = 0; i < frames.size(); i++) {
-      var frame = frames.get(i);
-      json.append(i == 0 ? "{\"file\":" : ",{\"file\":");
-      quote(frame.file());
-      json.append(",\"function\":");
-      quote(frame.function());
-      json.append(",\"line\":").append(frame.line()).append('}');
-    }
-    json.append(']');
-    return json.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
   int rows() {
     return rows;
   }
@@ -260,29 +241,6 @@ final class CopyRows {
   /** PostgreSQL text cannot hold NUL; a process can put one in a path or detail. */
   private static String withoutNul(String value) {
     return value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
-  }
-
-  private void quote(String value) {
-    json.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        case '\n' -> json.append("\\n");
-        case '\r' -> json.append("\\r");
-        case '\t' -> json.append("\\t");
-        case '\0' -> json.append('\uFFFD'); // jsonb refuses \u0000
-        default -> {
-          if (c < 0x20) {
-            json.append(String.format("\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
-      }
-    }
-    json.append('"');
   }
 
   private void ensure(int bytes) {
