@@ -40,12 +40,15 @@ public class Observations {
   @Transactional(readOnly = true)
   public List<ObservationSummary> summary(long serviceId, Instant from, Instant to) {
     requireReadableService(serviceId);
-    // The batch's bounds hold its entries' (V9): batch_first_seen < to prunes partitions and uses the index, and
-    // the entries' own times then select exactly.
+    // Straight from the batch rows (V9), unnesting only the arrays needed. The batch's bounds hold its entries':
+    // b.first_seen < to prunes partitions and uses the index, and the entries' own times then select exactly.
     return jdbc.sql("""
-        select module, syscall, program, sum(count), min(first_seen), max(last_seen) from observations
-        where service_id = ? and batch_first_seen < ? and batch_last_seen >= ? and first_seen < ? and last_seen >= ?
-        group by module, syscall, program order by module, syscall, program nulls first""")
+        select e.module, e.syscall, e.program, sum(e.count), min(e.first_seen), max(e.last_seen)
+        from observation_batches b
+        cross join lateral unnest(b.modules, b.syscalls, b.programs, b.counts, b.first_seens, b.last_seens)
+             as e(module, syscall, program, count, first_seen, last_seen)
+        where b.service_id = ? and b.first_seen < ? and b.last_seen >= ? and e.first_seen < ? and e.last_seen >= ?
+        group by 1, 2, 3 order by 1, 2, 3 nulls first""")
         .param(serviceId).param(Timestamp.from(to)).param(Timestamp.from(from)).param(Timestamp.from(to))
         .param(Timestamp.from(from))
         .query((rs, row) -> new ObservationSummary(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -78,10 +81,13 @@ public class Observations {
     requireReadableService(serviceId);
     var stacks = new TreeMap<String, List<StackFrame>>();
     jdbc.sql("""
-        select distinct on (module) module, sample_stack::text from observations
-        where service_id = ? and batch_first_seen < ? and batch_last_seen >= ? and first_seen < ? and last_seen >= ?
-          and sample_stack <> '[]'::jsonb
-        order by module, last_seen desc""")
+        select distinct on (e.module) e.module, e.sample_stack::text
+        from observation_batches b
+        cross join lateral unnest(b.modules, b.first_seens, b.last_seens, b.sample_stacks)
+             as e(module, first_seen, last_seen, sample_stack)
+        where b.service_id = ? and b.first_seen < ? and b.last_seen >= ? and e.sample_stack is not null
+          and e.first_seen < ? and e.last_seen >= ?
+        order by e.module, e.last_seen desc""")
         .param(serviceId).param(Timestamp.from(to)).param(Timestamp.from(from)).param(Timestamp.from(to))
         .param(Timestamp.from(from))
         .query((rs, row) -> Map.entry(rs.getString(1), JsonMapper.shared().readValue(rs.getString(2), STACK)))

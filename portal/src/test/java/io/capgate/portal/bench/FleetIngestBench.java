@@ -4,11 +4,16 @@ import static io.capgate.portal.testing.Fixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capgate.portal.agents.EnrollmentTokens;
+import io.capgate.portal.security.CapgateUser;
 import io.capgate.portal.security.Role;
 import io.capgate.portal.testing.Fixtures;
 import io.capgate.portal.testing.PortalTest;
+import io.capgate.portal.traces.Observations;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +53,7 @@ class FleetIngestBench {
   @Autowired Fixtures fixtures;
   @Autowired EnrollmentTokens tokens;
   @Autowired JdbcClient jdbc;
+  @Autowired Observations observations;
 
   @Test
   void run() throws Exception {
@@ -96,6 +102,7 @@ class FleetIngestBench {
     new LossCheck(jdbc, agentId, batch).assertComplete(List.of(warmup, measured), last);
     assertThat(load.get("drops")).as("records the agent's spool dropped").isEqualTo("0");
 
+    String review = traceReview(operator, service, warmupObservations + observations);
     Rates cold = Rates.of(marks, warmup, batch);
     Rates sustained = Rates.of(marks, measured, batch);
     double events = (observations + violations) / 1000.0;
@@ -112,6 +119,7 @@ class FleetIngestBench {
         | agent CPU, measured part (%s s with JVM start and warm-up) | %s s: **%.4f CPU-s per 1k events** | |
         | portal JVM CPU (TLS, decode, COPY rows), measured part | %.2f s: %.4f CPU-s per 1k events | |
         | PostgreSQL CPU (all backends), measured part | %.2f s: %.4f CPU-s per 1k events | |
+        | trace review of everything stored (`Observations.summary` + `sampleStacks`, as the page calls them) | %s | |
         | load average (1, 5, 15 min) before / after | %s / %s | |
         """, warmupObservations, warmupViolations, observations, violations, batch,
         warmupObservations + observations, (warmupObservations + observations) / batch,
@@ -119,7 +127,7 @@ class FleetIngestBench {
         sustained.violations(), met(sustained.violations(), 5_000), cold.format(cold.observations()),
         cold.format(cold.violations()), load.get("stream_s"), load.get("produce_s"), load.get("cpu_total_s"),
         load.get("cpu_s"), Double.parseDouble(load.get("cpu_s")) / events, portalCpu, portalCpu / events,
-        postgresCpu, postgresCpu / events, threeOf(loadBefore), threeOf(loadAfter)));
+        postgresCpu, postgresCpu / events, review, threeOf(loadBefore), threeOf(loadAfter)));
   }
 
   /** Entries per second of a phase's observations and violations, NaN for a kind it had too few of. */
@@ -134,6 +142,32 @@ class FleetIngestBench {
     String format(double rate) {
       return Double.isNaN(rate) ? "-" : String.format(Locale.ROOT, "%,.0f", rate);
     }
+  }
+
+  /**
+   * Times the trace review's two reads over the last hour, which holds every entry the run stored: the read side
+   * of the same rows, first call and then the best of three.
+   */
+  private String traceReview(CapgateUser operator, long service, long entries) {
+    var to = Instant.now().plusSeconds(60);
+    var from = to.minus(Duration.ofHours(1));
+    long[][] nanos = new long[2][4];
+    int[] rows = new int[2];
+    for (int i = 0; i < 4; i++) {
+      long start = System.nanoTime();
+      rows[0] = as(operator, () -> observations.summary(service, from, to).size());
+      long between = System.nanoTime();
+      rows[1] = as(operator, () -> observations.sampleStacks(service, from, to).size());
+      nanos[0][i] = between - start;
+      nanos[1][i] = System.nanoTime() - between;
+    }
+    return String.format(Locale.ROOT, "%,d entries summed into %d (module, syscall, program) rows: first %.0f ms, "
+        + "then %.0f ms; %d sample stacks: first %.0f ms, then %.0f ms", entries, rows[0], nanos[0][0] / 1e6,
+        best(nanos[0]) / 1e6, rows[1], nanos[1][0] / 1e6, best(nanos[1]) / 1e6);
+  }
+
+  private static long best(long[] nanos) {
+    return Arrays.stream(nanos, 1, nanos.length).min().orElseThrow();
   }
 
   private static String met(double rate, double target) {
