@@ -30,26 +30,16 @@ create table observation_batches (
 ) partition by range (first_seen);
 create index observation_batches_by_service on observation_batches (service_id, first_seen);
 
--- A batch row's arrays are tens of kilobytes, stored out of line. PostgreSQL's default compression (pglz) took
--- most of the database's time in the fleet benchmark; lz4 is fast enough where this PostgreSQL has it, and
--- otherwise (the embedded one has not) the arrays are stored uncompressed. Partitions inherit the setting.
-do $$
-declare
-    columns text := 'modules, syscalls, programs, counts, first_seens, last_seens, sample_stacks';
-    how text;
-begin
-    begin
-        how := 'set compression lz4';
-        execute 'alter table observation_batches ' || (select string_agg('alter column ' || c || ' ' || how, ', ')
-                                                       from unnest(string_to_array(columns, ', ')) c);
-    exception when feature_not_supported then
-        how := 'set storage external';
-        execute 'alter table observation_batches ' || (select string_agg('alter column ' || c || ' ' || how, ', ')
-                                                       from unnest(string_to_array(columns, ', ')) c);
-    end;
-end
-$$;
-create table observation_batches_default partition of observation_batches default;
+-- The portal splits a batch's entries into rows of at most about 7 KB, and each partition keeps rows up to
+-- 8160 bytes inline (toast_tuple_target): reading the arrays then costs no TOAST lookups. Columns of a larger row
+-- (an entry with a very long stack) go out of line uncompressed (storage external): PostgreSQL's default
+-- compression, pglz, took most of the database's time in the fleet benchmark. Partitions inherit the storage;
+-- toast_tuple_target is set on each partition (here and by PartitionMaintainer).
+alter table observation_batches alter column modules set storage external,
+    alter column syscalls set storage external, alter column programs set storage external,
+    alter column counts set storage external, alter column first_seens set storage external,
+    alter column last_seens set storage external, alter column sample_stacks set storage external;
+create table observation_batches_default partition of observation_batches default with (toast_tuple_target = 8160);
 
 do $$
 declare
@@ -57,7 +47,8 @@ declare
 begin
     for i in -1..3 loop
         month := (date_trunc('month', now() at time zone 'UTC') + make_interval(months => i))::date;
-        execute format('create table %I partition of observation_batches for values from (%L) to (%L)',
+        execute format('create table %I partition of observation_batches for values from (%L) to (%L) '
+                       'with (toast_tuple_target = 8160)',
             'observation_batches_' || to_char(month, 'YYYY_MM'),
             month::timestamp at time zone 'UTC', (month + interval '1 month')::timestamp at time zone 'UTC');
     end loop;

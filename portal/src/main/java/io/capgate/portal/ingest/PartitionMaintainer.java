@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,6 +25,9 @@ import org.springframework.stereotype.Component;
 class PartitionMaintainer {
 
   static final List<String> TABLES = List.of("observation_batches", "violations");
+  /** Storage parameters of a table's partitions (V9 says why batch rows stay inline up to 8160 bytes). */
+  private static final Map<String, String> STORAGE =
+      Map.of("observation_batches", " with (toast_tuple_target = 8160)");
   private static final Logger log = LoggerFactory.getLogger(PartitionMaintainer.class);
   private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyy_MM");
 
@@ -76,8 +80,8 @@ class PartitionMaintainer {
   private void create(String table, YearMonth month) {
     LocalDate start = month.atDay(1);
     jdbc.sql("create table if not exists " + table + "_" + month.format(SUFFIX) + " partition of " + table
-        + " for values from ('" + start + " 00:00:00+00') to ('" + start.plusMonths(1) + " 00:00:00+00')")
-        .update();
+        + " for values from ('" + start + " 00:00:00+00') to ('" + start.plusMonths(1) + " 00:00:00+00')"
+        + STORAGE.getOrDefault(table, "")).update();
   }
 
   private List<String> dropBefore(String table, YearMonth oldestKept) {

@@ -39,6 +39,9 @@ class PartitionMaintainerIT {
     past.maintain();
     assertThat(maintainer.partitions("observation_batches")).contains("observation_batches_2019_03",
         "observation_batches_2019_05");
+    assertThat(jdbc.sql("select array_to_string(reloptions, ',') from pg_class where relname = ?")
+        .param("observation_batches_2019_05").query(String.class).single())
+        .as("batch rows stay inline up to a page (V9)").isEqualTo("toast_tuple_target=8160");
 
     var later = new PartitionMaintainer(jdbc, at("2020-05-02T00:00:00Z"), 1, 13);
     var dropped = later.maintain();
