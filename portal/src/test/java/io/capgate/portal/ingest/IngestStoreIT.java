@@ -133,7 +133,8 @@ class IngestStoreIT {
     store.store(agent, List.of(new ObservationBatch(1, 1, entries)));
 
     assertThat(jdbc.sql("""
-        select service_id, cardinality(modules), extract(epoch from first_seen) * 1000, extract(epoch from last_seen) * 1000
+        select service_id, cardinality(modules), extract(epoch from first_seen) * 1000,
+               extract(epoch from last_seen) * 1000
         from observation_batches where agent_id = ? order by service_id""").param(agent.agentId())
         .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).list())
         .containsExactlyInAnyOrder(List.of(service, 2L, now - 5_000, now - 2_000),

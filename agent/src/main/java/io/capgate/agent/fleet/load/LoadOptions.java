@@ -49,7 +49,8 @@ record LoadOptions(Path stateDir, String serviceId, long observations, int viola
                 case "--timeout" -> timeout = Integer.parseInt(value);
                 case "--warmup-observations" -> warmupObservations = Long.parseLong(value);
                 case "--warmup-violations" -> warmupViolations = Integer.parseInt(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see FleetLoad's Javadoc");
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; see FleetLoad's Javadoc");
             }
             i++;
         }

@@ -230,7 +230,8 @@ public final class Spool implements Closeable {
             StateFile.write(dir.resolve("acked"), ByteBuffer.allocate(8).putLong(portalMark).array());
             acknowledged = portalMark;
             segments.deleteThrough(acknowledged, false);
-            notices.accept("spool: the portal has stored up to sequence %d but this spool had only assigned up to %d (was it wiped or restored?); %d unacknowledged records moved after the portal's mark"
+            notices.accept(("spool: the portal has stored up to sequence %d but this spool had only assigned up to %d "
+                    + "(was it wiped or restored?); %d unacknowledged records moved after the portal's mark")
                     .formatted(portalMark, oldLast, moved));
             return moved;
         }
