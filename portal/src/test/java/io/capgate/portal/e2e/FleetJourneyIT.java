@@ -120,11 +120,14 @@ class FleetJourneyIT {
           "the backdoor's violation", Duration.ofSeconds(60),
           () -> as(fleet.operator, () -> violations.page(ViolationFilter.ofService(service.id()), null, 10)).items(),
           items -> !items.isEmpty(), agent::diagnosis).getLast());
+      // The first report after the kill may still list the dead pid as NO_PROCESS ("process N is gone", from its
+      // engine session) until the next process scan drops it; the service without a process is what it settles on.
       AgentAssignment reported = phases.time("the agent reports the killed process", () -> Poll.until(
           "the agent to report the service without a process", Duration.ofSeconds(60),
           () -> assignment(fleet, service.id()),
           a -> a.lastReportAt() != null && a.lastReportAt().isAfter(switched)
-              && a.processes().stream().anyMatch(p -> p.reason() == StatusReason.NO_PROCESS),
+              && a.processes().stream().anyMatch(p -> p.reason() == StatusReason.NO_PROCESS)
+              && a.processes().stream().noneMatch(p -> p.pid() == sample.pid()),
           agent::diagnosis));
       phases.print();
 
