@@ -181,9 +181,7 @@ public final class Spool implements Closeable {
             if (upToSequence <= acknowledged) {
                 return;
             }
-            StateFile.write(dir.resolve("acked"), ByteBuffer.allocate(8).putLong(upToSequence).array());
-            acknowledged = upToSequence;
-            segments.deleteThrough(acknowledged, failure == null);
+            markAcknowledged(upToSequence, failure == null);
         }
     }
 
@@ -227,14 +225,19 @@ public final class Spool implements Closeable {
                 }
             }
             syncLocked();
-            StateFile.write(dir.resolve("acked"), ByteBuffer.allocate(8).putLong(portalMark).array());
-            acknowledged = portalMark;
-            segments.deleteThrough(acknowledged, false);
+            markAcknowledged(portalMark, false);
             notices.accept(("spool: the portal has stored up to sequence %d but this spool had only assigned up to %d "
                     + "(was it wiped or restored?); %d unacknowledged records moved after the portal's mark")
                     .formatted(portalMark, oldLast, moved));
             return moved;
         }
+    }
+
+    /** Persists the acknowledged mark, then frees the segments it covers. Under the lock. */
+    private void markAcknowledged(long upToSequence, boolean mayRoll) throws IOException {
+        StateFile.write(dir.resolve("acked"), ByteBuffer.allocate(8).putLong(upToSequence).array());
+        acknowledged = upToSequence;
+        segments.deleteThrough(acknowledged, mayRoll);
     }
 
     /** Forces appended records and drop counts to disk now. */
