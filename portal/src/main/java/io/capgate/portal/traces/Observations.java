@@ -47,10 +47,10 @@ public class Observations {
         from observation_batches b
         cross join lateral unnest(b.modules, b.syscalls, b.programs, b.counts, b.first_seens, b.last_seens)
              as e(module, syscall, program, count, first_seen, last_seen)
-        where b.service_id = ? and b.first_seen < ? and b.last_seen >= ? and e.first_seen < ? and e.last_seen >= ?
+        where b.service_id = :service and b.first_seen < :to and b.last_seen >= :from
+          and e.first_seen < :to and e.last_seen >= :from
         group by 1, 2, 3 order by 1, 2, 3 nulls first""")
-        .param(serviceId).param(Timestamp.from(to)).param(Timestamp.from(from)).param(Timestamp.from(to))
-        .param(Timestamp.from(from))
+        .param("service", serviceId).param("to", Timestamp.from(to)).param("from", Timestamp.from(from))
         .query((rs, row) -> new ObservationSummary(rs.getString(1), rs.getString(2), rs.getString(3),
             rs.getLong(4), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
         .list();
@@ -85,11 +85,10 @@ public class Observations {
         from observation_batches b
         cross join lateral unnest(b.modules, b.first_seens, b.last_seens, b.sample_stacks)
              as e(module, first_seen, last_seen, sample_stack)
-        where b.service_id = ? and b.first_seen < ? and b.last_seen >= ? and e.sample_stack is not null
-          and e.first_seen < ? and e.last_seen >= ?
+        where b.service_id = :service and b.first_seen < :to and b.last_seen >= :from
+          and e.sample_stack is not null and e.first_seen < :to and e.last_seen >= :from
         order by e.module, e.last_seen desc""")
-        .param(serviceId).param(Timestamp.from(to)).param(Timestamp.from(from)).param(Timestamp.from(to))
-        .param(Timestamp.from(from))
+        .param("service", serviceId).param("to", Timestamp.from(to)).param("from", Timestamp.from(from))
         .query((rs, row) -> Map.entry(rs.getString(1), JsonMapper.shared().readValue(rs.getString(2), STACK)))
         .list().forEach(e -> stacks.put(e.getKey(), List.copyOf(e.getValue())));
     return stacks;
